@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverRuns } from './discover.ts';
+import { compareProblems, type Problem } from './problems.ts';
+import { readRegistry, type Registry } from './registry.ts';
+import { validateRun, type LoadedRun } from './validate-run.ts';
+
+export interface Archive {
+  /** Absolute path of the archive root (the folder holding runs/ and content/). */
+  root: string;
+  registry: Registry;
+  /** Valid runs, sorted by id. */
+  runs: LoadedRun[];
+  /** Every problem found, sorted by file and line. Empty when the archive is valid. */
+  problems: Problem[];
+  /** Examples in the valid runs. */
+  examples: number;
+}
+
+/**
+ * Read, validate and derive the whole archive in one pass. The same function serves
+ * `npm run validate`, the Content Layer loader and the tests, so they can never disagree.
+ */
+export async function loadArchive(rootPath: string): Promise<Archive> {
+  const root = resolve(rootPath);
+  if (!existsSync(root)) {
+    return {
+      root,
+      registry: { benchmarks: new Map(), models: new Map(), providers: new Map(), invalid: new Set() },
+      runs: [],
+      problems: [{ file: root, message: 'archive folder not found' }],
+      examples: 0,
+    };
+  }
+  const { registry, problems } = await readRegistry(root);
+  const found = await discoverRuns(root);
+  problems.push(...found.problems);
+  const runs: LoadedRun[] = [];
+  let examples = 0;
+  for (const folder of found.folders) {
+    const loaded = await validateRun(root, folder, registry, problems);
+    if (loaded) {
+      runs.push(loaded);
+      examples += loaded.stats?.total ?? 0;
+    }
+  }
+  problems.sort(compareProblems);
+  return { root, registry, runs, problems, examples };
+}

@@ -1,0 +1,63 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader } from 'astro/loaders';
+import * as z from 'zod';
+import { Run } from '../schema/run.ts';
+import type { RunStats } from '../lib/stats.ts';
+import { loadArchive } from './load.ts';
+import { formatProblem } from './problems.ts';
+import { archiveRoot } from './root.ts';
+
+/** What each entry of the `runs` collection holds: the run file and the figures derived from its examples. */
+export const RunEntry = z.strictObject({
+  run: Run,
+  stats: z.custom<RunStats>().nullable(),
+  /** Absolute path of the archive root, so pages can stream the examples from their file. */
+  root: z.string(),
+  runFile: z.string(),
+  examplesFile: z.string().nullable(),
+});
+export type RunEntry = z.infer<typeof RunEntry>;
+
+/** Shown at most: the full list is one `npm run validate` away. */
+const MAX_LISTED = 50;
+
+/**
+ * The Content Layer loader for runs. Examples stay in their files: only each run's metadata and
+ * derived figures enter Astro's data store, whose memory grows with every byte it holds.
+ */
+export function runsLoader(): Loader {
+  return {
+    name: 'benchscope-runs',
+    schema: RunEntry,
+    async load({ store, parseData, generateDigest, config, logger }) {
+      const projectRoot = fileURLToPath(config.root);
+      const root = archiveRoot(projectRoot);
+      const archive = await loadArchive(root);
+      if (archive.problems.length > 0) {
+        const listed = archive.problems.slice(0, MAX_LISTED).map(formatProblem).join('\n');
+        const more = archive.problems.length > MAX_LISTED ? `\n… and ${archive.problems.length - MAX_LISTED} more` : '';
+        throw new Error(
+          `The archive at ${root} has ${archive.problems.length} problem(s):\n${listed}${more}\nRun \`npm run validate\` to see them all.`,
+        );
+      }
+      store.clear();
+      for (const loaded of archive.runs) {
+        const filePath = `${root}/${loaded.runFile}`;
+        const data = await parseData({
+          id: loaded.id,
+          data: {
+            run: loaded.run,
+            stats: loaded.stats ?? null,
+            root,
+            runFile: loaded.runFile,
+            examplesFile: loaded.examplesFile ?? null,
+          },
+          filePath,
+        });
+        store.set({ id: loaded.id, data, digest: generateDigest(data), filePath: relative(projectRoot, filePath) });
+      }
+      logger.info(`${archive.runs.length} runs, ${archive.examples} examples validated`);
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import { readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { join } from 'node:path';
+import { Example } from '../schema/example.ts';
+import { isScored, Run, UNFINISHED_STATES, type ScoredRun } from '../schema/run.ts';
+import { agrees, declaredDecimals, RunTally, type RunStats } from '../lib/stats.ts';
+import { parseJsonDocument, parseJsonLine, JsonSyntaxError, type JsonDocument, type JsonPath } from './json.ts';
+import { readLines } from './jsonl.ts';
+import { knownKeys } from './keys.ts';
+import { explainIssues, formatPath, type Problem } from './problems.ts';
+import type { Registry } from './registry.ts';
+import type { RunFolder } from './discover.ts';
+
+/** A run that passed validation, with the figures recomputed from its examples. */
+export interface LoadedRun {
+  id: string;
+  run: Run;
+  /** Paths relative to the archive root. */
+  runFile: string;
+  examplesFile?: string;
+  /** Present for completed and partial runs. */
+  stats?: RunStats;
+}
+
+interface RunJson {
+  doc: JsonDocument;
+  run?: Run;
+}
+
+async function readRunJson(root: string, file: string, problems: Problem[]): Promise<RunJson | undefined> {
+  const bytes = await readFile(join(root, file));
+  if (!isUtf8(bytes)) {
+    problems.push({ file, line: 1, message: 'invalid UTF-8: save the file as UTF-8' });
+    return undefined;
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let doc: JsonDocument;
+  try {
+    doc = parseJsonDocument(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    problems.push({ file, line: error.line, column: error.column, message: `invalid JSON: ${error.message}` });
+    return undefined;
+  }
+  const at = (path: JsonPath) => doc.locate(path).line;
+  if (doc.duplicates.length > 0) {
+    // JSON.parse would keep the last value silently; which one the author meant is anyone's guess,
+    // so the file is not checked further until each key appears once.
+    for (const d of doc.duplicates)
+      problems.push({
+        file,
+        line: d.position.line,
+        path: formatPath(d.path),
+        message: `duplicate key (first on line ${d.first.line}): each field appears once`,
+      });
+    return { doc };
+  }
+  const value = doc.value as Record<string, unknown> | null;
+  const state = value && typeof value === 'object' ? value['state'] : undefined;
+  if (typeof state === 'string' && (UNFINISHED_STATES as readonly string[]).includes(state)) {
+    problems.push({
+      file,
+      line: at(['state']),
+      path: 'state',
+      message: `a ${state} run cannot be published until it ends: submit it once it is completed, partial, failed or cancelled`,
+    });
+    return { doc };
+  }
+  const result = Run.safeParse(doc.value, { reportInput: true });
+  if (!result.success) {
+    for (const { path, message } of explainIssues(result.error.issues, { knownKeys: (p) => knownKeys(Run, p) }))
+      problems.push({ file, line: at(path as JsonPath), path: formatPath(path), message });
+    return { doc };
+  }
+  return { doc, run: result.data };
+}
+
+/** Checks of run.json against its folder and the registry. */
+function checkReferences(folder: RunFolder, run: Run, doc: JsonDocument, registry: Registry, problems: Problem[]) {
+  const file = folder.runFile ?? `${folder.dir}/run.json`;
+  const report = (path: JsonPath, message: string) =>
+    problems.push({ file, line: doc.locate(path).line, path: formatPath(path), message });
+  if (run.id !== folder.id) report(['id'], `expected "${folder.id}", the name of the run folder`);
+  const benchmark = registry.benchmarks.get(run.benchmark.id);
+  if (!benchmark && registry.invalid.has(`benchmarks/${run.benchmark.id}`)) {
+    // Its registry file is reported on its own; a second message here would only repeat it.
+  } else if (!benchmark) {
+    report(['benchmark', 'id'], `unknown benchmark "${run.benchmark.id}": add content/benchmarks/${run.benchmark.id}.mdx or use one of: ${[...registry.benchmarks.keys()].sort().join(', ')}`);
+  } else {
+    const version = benchmark.data.versions.find((v) => v.id === run.benchmark.version);
+    if (!version) {
+      report(['benchmark', 'version'], `benchmark "${run.benchmark.id}" has no version "${run.benchmark.version}"; its versions: ${benchmark.data.versions.map((v) => `"${v.id}"`).join(', ')} (${benchmark.file})`);
+    } else if (run.scope && run.scope.dataset_size !== version.dataset_size) {
+      report(['scope', 'dataset_size'], `expected ${version.dataset_size}, the size of ${run.benchmark.id} ${version.id} in ${benchmark.file}`);
+    }
+    if (isScored(run) && run.score.metric !== benchmark.data.metric)
+      report(['score', 'metric'], `expected "${benchmark.data.metric}", the metric of ${run.benchmark.id} (${benchmark.file})`);
+  }
+  if (!registry.providers.has(run.endpoint.provider) && !registry.invalid.has(`providers/${run.endpoint.provider}`))
+    report(['endpoint', 'provider'], `unknown provider "${run.endpoint.provider}": add content/providers/${run.endpoint.provider}.md`);
+  if (!registry.models.has(run.endpoint.family) && !registry.invalid.has(`models/${run.endpoint.family}`))
+    report(['endpoint', 'family'], `unknown model family "${run.endpoint.family}": add content/models/${run.endpoint.family}.md`);
+}
+
+interface ExampleCheck {
+  /** Figures from the examples, when every line was valid. */
+  stats?: RunStats;
+  /** Lines that held a record, valid or not. */
+  records: number;
+  untimed: number;
+  firstUntimedLine?: number;
+  /** The file could not be read to the end (e.g. not gzip): its count means nothing. */
+  unreadable?: boolean;
+}
+
+/**
+ * Stream a run's examples: check every line, and tally the figures the site shows. Returns the
+ * figures only when every line was valid.
+ */
+async function checkExamples(
+  root: string,
+  file: string,
+  /** The benchmark's subjects; null when it has none; undefined when unknown (run.json invalid). */
+  subjects: readonly string[] | null | undefined,
+  problems: Problem[],
+): Promise<ExampleCheck> {
+  const tally = new RunTally();
+  const firstLineOfId = new Map<string, number>();
+  const firstLineOfFoldedId = new Map<string, { line: number; id: string }>();
+  const subjectSet = subjects ? new Set(subjects) : subjects;
+  let records = 0;
+  let untimed = 0;
+  let firstUntimedLine: number | undefined;
+  const before = problems.length;
+  const report = (line: number, path: readonly PropertyKey[], message: string) =>
+    problems.push({ file, line, path: formatPath(path, `examples[${records - 1}]`), message });
+  try {
+    for await (const event of readLines(join(root, file))) {
+      if (event.kind === 'problem') {
+        if (event.record) records++;
+        problems.push({ file, line: event.line, message: event.message });
+        continue;
+      }
+      records++;
+      let value: unknown;
+      try {
+        value = parseJsonLine(event.text);
+      } catch (error) {
+        const where = error instanceof JsonSyntaxError ? { column: error.column } : {};
+        problems.push({ file, line: event.line, ...where, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+      const result = Example.safeParse(value, { reportInput: true });
+      if (!result.success) {
+        for (const { path, message } of explainIssues(result.error.issues, { knownKeys: (p) => knownKeys(Example, p) }))
+          report(event.line, path, message);
+        continue;
+      }
+      const example = result.data;
+      const earlier = firstLineOfId.get(example.id);
+      if (earlier !== undefined) {
+        report(event.line, ['id'], `"${example.id}" is already the id of line ${earlier}; ids are unique within a run`);
+        continue;
+      }
+      firstLineOfId.set(example.id, event.line);
+      const folded = example.id.toLowerCase();
+      const twin = firstLineOfFoldedId.get(folded);
+      if (twin) {
+        report(event.line, ['id'], `"${example.id}" differs only in case from "${twin.id}" (line ${twin.line}); ids become URLs, so they must differ in more than case`);
+        continue;
+      }
+      firstLineOfFoldedId.set(folded, { line: event.line, id: example.id });
+      if (example.subject !== undefined && subjectSet && !subjectSet.has(example.subject)) {
+        report(event.line, ['subject'], `"${example.subject}" is not a subject of this benchmark; its registry entry lists: ${[...subjectSet].join(', ')}`);
+        continue;
+      }
+      if (example.subject !== undefined && subjectSet === null) {
+        report(event.line, ['subject'], 'this benchmark lists no subjects in its registry entry: remove "subject" or add "subjects" there');
+        continue;
+      }
+      if (example.latency_ms === undefined) {
+        untimed++;
+        firstUntimedLine ??= event.line;
+      }
+      tally.add(example);
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({
+      file,
+      message: file.endsWith('.gz') ? `cannot be read as gzip (${reason}); compress it with gzip, or name it examples.jsonl` : `cannot be read: ${reason}`,
+    });
+    return { records, untimed, unreadable: true };
+  }
+  const clean = problems.length === before;
+  return {
+    records,
+    untimed,
+    ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
+    ...(clean ? { stats: tally.result() } : {}),
+  };
+}
+
+function checkDeclaredFigures(
+  file: string,
+  examplesFile: string,
+  run: ScoredRun,
+  doc: JsonDocument,
+  counted: ExampleCheck,
+  problems: Problem[],
+) {
+  const report = (path: JsonPath, message: string) =>
+    problems.push({ file, line: doc.locate(path).line, path: formatPath(path), message });
+  if (counted.unreadable) return;
+  if (counted.records !== run.scope.sample_size) {
+    report(['scope', 'sample_size'], `declares ${run.scope.sample_size} examples, but ${examplesFile} has ${counted.records}`);
+    return;
+  }
+  const stats = counted.stats;
+  if (!stats) return; // the example problems come first: figures from invalid lines mean nothing
+  const raw = doc.rawNumber(['score', 'value']);
+  if (!agrees(run.score.value, raw, stats.score)) {
+    const digits = raw === undefined ? 4 : Math.max(declaredDecimals(raw), 1);
+    report(
+      ['score', 'value'],
+      `declares ${raw ?? run.score.value}, but the examples give ${stats.score.toFixed(digits)} (${stats.correct} of ${stats.total} correct${stats.score * stats.total !== stats.correct ? ', with partial credit' : ''})`,
+    );
+  }
+  if (run.latency_ms) {
+    if (counted.untimed > 0) {
+      report(
+        ['latency_ms'],
+        `declared, but ${counted.untimed} examples have no latency_ms (first at ${examplesFile}:${counted.firstUntimedLine}); add it to every example or remove latency_ms`,
+      );
+      return;
+    }
+    if (!stats.latency) return;
+    for (const key of ['p50', 'p95', 'mean'] as const) {
+      const rawKey = doc.rawNumber(['latency_ms', key]);
+      const actual = stats.latency[key];
+      if (!agrees(run.latency_ms[key], rawKey, actual)) {
+        const digits = rawKey === undefined ? 1 : declaredDecimals(rawKey);
+        report(['latency_ms', key], `declares ${rawKey ?? run.latency_ms[key]}, but the examples give ${actual.toFixed(digits)}`);
+      }
+    }
+  }
+}
+
+/** Validate one run folder against the registry. Every problem found is added to `problems`. */
+export async function validateRun(
+  root: string,
+  folder: RunFolder,
+  registry: Registry,
+  problems: Problem[],
+): Promise<LoadedRun | undefined> {
+  const before = problems.length;
+  const runFile = folder.runFile;
+  const parsed = runFile ? await readRunJson(root, runFile, problems) : undefined;
+  const run = parsed?.run;
+  if (run && parsed) checkReferences(folder, run, parsed.doc, registry, problems);
+
+  const examplesFile = folder.examplesFile;
+  if (run && !isScored(run) && examplesFile) {
+    problems.push({
+      file: examplesFile,
+      message: `a ${run.state} run has no examples: remove this file, or set the state the run ended in`,
+    });
+    return undefined;
+  }
+  if (run && isScored(run) && !examplesFile) {
+    problems.push({
+      file: `${folder.dir}/`,
+      message: `a ${run.state} run needs its examples: add examples.jsonl (or examples.jsonl.gz) with ${run.scope.sample_size} lines`,
+    });
+    return undefined;
+  }
+  if (!examplesFile) return run && runFile && problems.length === before ? { id: folder.id, run, runFile } : undefined;
+
+  const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
+  const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
+  const counted = await checkExamples(root, examplesFile, subjects, problems);
+  if (!run || !runFile || !parsed || !isScored(run)) return undefined;
+  checkDeclaredFigures(runFile, examplesFile, run, parsed.doc, counted, problems);
+  if (problems.length !== before || !counted.stats) return undefined;
+  return { id: folder.id, run, runFile, examplesFile, stats: counted.stats };
+}
