@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { load } from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { fixture, OUT, PROJECT } from '../helpers/paths.ts';
+import { run, script } from '../helpers/run.ts';
+
+// These tests run Astro itself, one at a time (see vitest.config.ts).
+
+describe('astro check', () => {
+  it('finds no type errors in the project', async () => {
+    const result = await run(process.execPath, [join(PROJECT, 'node_modules/astro/bin/astro.mjs'), 'check']);
+    expect(result.stdout + result.stderr).toMatch(/0 errors/);
+    expect(result.code).toBe(0);
+  }, 120_000);
+});
+
+describe('npm run build', () => {
+  it('builds a fixture archive into a site that lists every run with its recomputed score', async () => {
+    const out = join(OUT, 'build-valid', 'dist');
+    rmSync(join(OUT, 'build-valid'), { recursive: true, force: true });
+    const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('valid-all-states'), BENCHSCOPE_OUT: out });
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    const $ = load(readFileSync(join(out, 'index.html'), 'utf8'));
+    const rows = new Map(
+      $('tbody tr')
+        .toArray()
+        .map((tr) => [$(tr).find('th').text().trim(), $(tr).find('td').toArray().map((td) => $(td).text().replace(/\s+/g, ' ').trim())]),
+    );
+    expect([...rows.keys()].sort()).toEqual(['code-chat', 'quiz-cancelled', 'quiz-failed', 'quiz-full', 'quiz-full-gz', 'quiz-interrupted', 'quiz-v2-subset']);
+    const headers = $('thead th').toArray().map((th) => $(th).text().trim());
+    const cell = (id: string, header: string) => rows.get(id)?.[headers.indexOf(header) - 1];
+    expect(cell('quiz-full', 'Score')).toBe('75.0%');
+    expect(cell('quiz-full', 'Examples')).toBe('3 / 4');
+    expect(cell('quiz-v2-subset', 'Score')).toBe('66.7%');
+    expect(cell('quiz-v2-subset', 'Scope')).toBe('partial, by-design');
+    expect(cell('quiz-interrupted', 'Scope')).toBe('partial, interrupted');
+    expect(cell('code-chat', 'Prompt')).toBe('custom');
+    expect(cell('quiz-failed', 'Score')).toBe('no score');
+    expect(cell('quiz-cancelled', 'Score')).toBe('no score');
+    // Not synthetic data: no synthetic notice.
+    expect($('main').text()).not.toMatch(/synthetic/i);
+  }, 120_000);
+
+  it('stops on an invalid archive before touching the output, listing the problems', async () => {
+    const out = join(OUT, 'build-invalid', 'dist');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'index.html'), 'previous build');
+    const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('wrong-types'), BENCHSCOPE_OUT: out });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('runs/quiz/examples.jsonl:3: examples[2].correct: expected boolean, received string');
+    expect(result.stderr).toContain('The site was not built');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('previous build');
+  }, 60_000);
+});
+
+describe('npm start', () => {
+  /** Start the server, wait for its URL, fetch the home page, stop it. */
+  async function startOnce(env: Record<string, string>): Promise<{ log: string; html: string }> {
+    const child = spawn(process.execPath, ['scripts/start.ts'], {
+      cwd: PROJECT,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const onData = (d: Buffer) => {
+          log += d.toString();
+          const m = /served at (http:\/\/\S+\/)/.exec(log);
+          if (m?.[1]) resolve(m[1]);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${log}`)));
+      });
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      return { log, html: await response.text() };
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+
+  it('builds when needed, serves the site on localhost and prints the URL', async () => {
+    const out = join(OUT, 'start', 'dist');
+    rmSync(join(OUT, 'start'), { recursive: true, force: true });
+    const env = { BENCHSCOPE_ARCHIVE: fixture('valid-all-states'), BENCHSCOPE_OUT: out, PORT: '4391' };
+    const first = await startOnce(env);
+    expect(first.log).toMatch(/valid: 7 runs/);
+    expect(first.html).toContain('quiz-interrupted');
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    const second = await startOnce(env);
+    expect(second.log).toContain('not rebuilding');
+    expect(second.html).toBe(first.html);
+  }, 120_000);
+});

@@ -1,0 +1,20 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURES = join(PROJECT, 'test', 'fixtures');
+/** Scratch space for test outputs (git-ignored). */
+export const OUT = join(PROJECT, 'test', '.out');
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+/** Fixture archives, by name. Those with expected-problems.txt must fail with exactly those lines. */
+export function fixtureNames(): string[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
