@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Example } from '../schema/example.ts';
+import { isGzipPath, readLines } from './jsonl.ts';
+
+/**
+ * Reading examples for pages and scripts. Examples never enter Astro's content store (its memory
+ * grows with every byte it holds); they stay in their files and are streamed from there.
+ * These functions expect a validated archive: a line that does not parse throws.
+ */
+
+export interface ExampleRecord {
+  example: Example;
+  /** 1-based line in the examples file. */
+  line: number;
+  /** 0-based position among the run's examples. */
+  index: number;
+}
+
+function parse(text: string, file: string, line: number): Example {
+  const result = Example.safeParse(JSON.parse(text));
+  if (!result.success) throw new Error(`${file}:${line}: not a valid example; run npm run validate`);
+  return result.data;
+}
+
+/** A run's examples in file order, one at a time. `file` is relative to the archive root. */
+export async function* readExamples(root: string, file: string): AsyncGenerator<ExampleRecord> {
+  let index = 0;
+  for await (const event of readLines(join(root, file))) {
+    if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
+    yield { example: parse(event.text, file, event.line), line: event.line, index: index++ };
+  }
+}
+
+interface Slot {
+  line: number;
+  offset: number;
+  bytes: number;
+}
+
+/** Random access to one run's examples by id. */
+export interface ExampleIndex {
+  /** Example ids in file order. */
+  ids: readonly string[];
+  get(id: string): Promise<Example | undefined>;
+}
+
+/**
+ * Where random access reads from: the file itself, or for a gzip file a decompressed copy in the
+ * cache (gzip cannot seek), keyed by the compressed file's path, size and time.
+ */
+async function seekable(path: string, cacheDir: string): Promise<string> {
+  if (!isGzipPath(path)) return path;
+  const { size, mtimeMs } = statSync(path);
+  const key = createHash('sha256').update(`${path}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
+  const copy = join(cacheDir, `${key}.jsonl`);
+  if (existsSync(copy)) return copy;
+  await mkdir(cacheDir, { recursive: true });
+  const partial = `${copy}.${process.pid}.tmp`;
+  const out = createWriteStream(partial);
+  for await (const event of readLines(path)) {
+    if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
+    // One record per line, numbered as in the original, so offsets and line numbers stay valid.
+    if (!out.write(`${event.text}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  await rename(partial, copy);
+  return copy;
+}
+
+const indexes = new Map<string, Promise<ExampleIndex>>();
+
+/** Default cache for decompressed copies: outside the build output, kept between builds. */
+export const EXAMPLE_CACHE = join('node_modules', '.cache', 'benchscope', 'examples');
+
+/**
+ * The index of a run's examples, built once per process and shared by every page that asks.
+ * Holds ids and byte offsets only; each example is read from disk when asked for.
+ */
+export function exampleIndex(root: string, file: string, cacheDir = join(process.cwd(), EXAMPLE_CACHE)): Promise<ExampleIndex> {
+  const path = join(root, file);
+  let index = indexes.get(path);
+  if (!index) {
+    index = buildIndex(path, file, cacheDir);
+    indexes.set(path, index);
+  }
+  return index;
+}
+
+async function buildIndex(path: string, file: string, cacheDir: string): Promise<ExampleIndex> {
+  const source = await seekable(path, cacheDir);
+  const slots = new Map<string, Slot>();
+  const ids: string[] = [];
+  for await (const event of readLines(source)) {
+    if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
+    const { id } = JSON.parse(event.text) as { id: string };
+    slots.set(id, { line: event.line, offset: event.offset, bytes: event.bytes });
+    ids.push(id);
+  }
+  return {
+    ids,
+    async get(id) {
+      const slot = slots.get(id);
+      if (!slot) return undefined;
+      const handle = await open(source, 'r');
+      try {
+        const buffer = Buffer.alloc(slot.bytes);
+        await handle.read(buffer, 0, slot.bytes, slot.offset);
+        return parse(buffer.toString('utf8'), file, slot.line);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleIndex, readExamples } from '../../../src/archive/examples.ts';
+import { fixture } from '../../helpers/paths.ts';
+
+const cache = mkdtempSync(join(tmpdir(), 'benchscope-examples-'));
+const archive = fixture('valid-all-states');
+
+async function collect(root: string, file: string) {
+  const out = [];
+  for await (const record of readExamples(root, file)) out.push(record);
+  return out;
+}
+
+describe('readExamples', () => {
+  it('streams a run in file order with line numbers', async () => {
+    const records = await collect(archive, 'runs/quiz-full/examples.jsonl');
+    expect(records.map((r) => [r.example.id, r.line, r.index])).toEqual([
+      ['q1', 1, 0],
+      ['q2', 2, 1],
+      ['q3', 3, 2],
+      ['q4', 4, 3],
+    ]);
+    expect(records[1]?.example.output).toBe('The answer is (D).');
+  });
+
+  it('reads gzip files the same way', async () => {
+    const plain = await collect(archive, 'runs/quiz-full/examples.jsonl');
+    const gzip = await collect(archive, 'runs/quiz-full-gz/examples.jsonl.gz');
+    expect(gzip).toEqual(plain);
+  });
+});
+
+describe('exampleIndex', () => {
+  it.each([
+    ['plain', archive, 'runs/quiz-full/examples.jsonl'],
+    ['gzip', archive, 'runs/quiz-full-gz/examples.jsonl.gz'],
+    ['BOM and CRLF', fixture('bom-crlf'), 'runs/quiz-crlf/examples.jsonl'],
+  ])('finds one example by id in a %s file', async (_, root, file) => {
+    const index = await exampleIndex(root, file, cache);
+    expect(index.ids).toEqual(['q1', 'q2', 'q3', 'q4']);
+    const all = await collect(root, file);
+    for (const { example } of all) expect(await index.get(example.id)).toEqual(example);
+    expect(await index.get('q5')).toBeUndefined();
+  });
+
+  it('is built once and shared', async () => {
+    const a = exampleIndex(archive, 'runs/code-chat/examples.jsonl', cache);
+    const b = exampleIndex(archive, 'runs/code-chat/examples.jsonl', cache);
+    expect(a).toBe(b);
+    expect((await a).ids).toEqual(['task/0', 'task/1', 'task/2']);
+    expect((await (await a).get('task/1'))?.scoring?.tests?.map((t) => t.passed)).toEqual([true, false]);
+  });
+});
