@@ -384,7 +384,7 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
       const gzip = plan.gzip === true || indices.length >= gzipFrom;
       const name = gzip ? 'examples.jsonl.gz' : 'examples.jsonl';
       const file = createWriteStream(join(dir, name));
-      const sink: Writable = gzip ? createGzip({ level: 9 }) : file;
+      const sink: Writable = gzip ? createGzip() : file;
       if (gzip) sink.pipe(file);
       for (const i of indices) {
         const ex = example(seed, item(seed, benchmark, plan.version, i, size), plan, family, provider);
