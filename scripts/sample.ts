@@ -32,4 +32,6 @@ if (existsSync(runsDir) && readdirSync(runsDir).length > 0 && !values.force)
 const started = performance.now();
 const summary = await generateSample({ out, examples, seed });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`wrote ${summary.runs} runs with ${summary.examples.toLocaleString('en-US')} examples to ${out} in ${seconds} s (seed ${seed})`);
+console.log(
+  `wrote ${summary.runs} runs with ${summary.examples.toLocaleString('en-US')} examples to ${out} in ${seconds} s (seed ${seed})`,
+);

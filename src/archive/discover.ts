@@ -58,7 +58,10 @@ export async function discoverRuns(root: string): Promise<{ folders: RunFolder[]
     if (parts.length === 2) {
       const id = parts[1] ?? '';
       if (!entry.dirent.isDirectory()) {
-        problems.push({ file: entry.path, message: 'runs/ holds only run folders (runs/<run-id>/run.json); move this file' });
+        problems.push({
+          file: entry.path,
+          message: 'runs/ holds only run folders (runs/<run-id>/run.json); move this file',
+        });
         continue;
       }
       if (!SLUG_PATTERN.test(id)) {
@@ -76,7 +79,10 @@ export async function discoverRuns(root: string): Promise<{ folders: RunFolder[]
     if (!folder) continue; // inside a folder already reported
     const name = parts[2] ?? '';
     if (!entry.dirent.isFile()) {
-      problems.push({ file: `${entry.path}/`, message: 'a run folder holds only run.json and its examples file; move this folder' });
+      problems.push({
+        file: `${entry.path}/`,
+        message: 'a run folder holds only run.json and its examples file; move this folder',
+      });
     } else if (name === RUN_FILE) {
       folder.runFile = entry.path;
     } else if ((EXAMPLE_FILES as readonly string[]).includes(name)) {

@@ -81,7 +81,11 @@ export const EXAMPLE_CACHE = join('node_modules', '.cache', 'benchscope', 'examp
  * The index of a run's examples, built once per process and shared by every page that asks.
  * Holds ids and byte offsets only; each example is read from disk when asked for.
  */
-export function exampleIndex(root: string, file: string, cacheDir = join(process.cwd(), EXAMPLE_CACHE)): Promise<ExampleIndex> {
+export function exampleIndex(
+  root: string,
+  file: string,
+  cacheDir = join(process.cwd(), EXAMPLE_CACHE),
+): Promise<ExampleIndex> {
   const path = join(root, file);
   let index = indexes.get(path);
   if (!index) {

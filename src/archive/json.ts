@@ -90,7 +90,11 @@ class Parser {
         return { line: 1, column: 1 };
       },
       rawNumber: (path) => this.numbers.get(key(path)),
-      duplicates: this.dupes.map((d) => ({ path: d.path, position: this.position(d.offset), first: this.position(d.first) })),
+      duplicates: this.dupes.map((d) => ({
+        path: d.path,
+        position: this.position(d.offset),
+        first: this.position(d.first),
+      })),
     };
   }
 
@@ -148,7 +152,11 @@ class Parser {
         if (ch === '-' || (ch >= '0' && ch <= '9')) return this.number(path);
         for (const word of ['NaN', 'Infinity', '-Infinity', 'undefined'])
           if (this.s.startsWith(word, this.i)) this.fail(`${word} is not valid JSON: numbers must be finite`);
-        for (const [word, json] of [['True', 'true'], ['False', 'false'], ['None', 'null']])
+        for (const [word, json] of [
+          ['True', 'true'],
+          ['False', 'false'],
+          ['None', 'null'],
+        ])
           if (this.s.startsWith(word as string, this.i)) this.fail(`${word} is not valid JSON: write ${json}`);
         return this.fail(`expected a value, found ${this.found(ch)}`);
     }
@@ -180,6 +188,7 @@ class Parser {
     const end = s.indexOf('"', start);
     if (end !== -1) {
       const chunk = s.slice(start, end);
+      // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: this finds them.
       if (!/[\\\u0000-\u001f]/.test(chunk)) {
         this.i = end + 1;
         return chunk;
@@ -189,7 +198,13 @@ class Parser {
     let runStart = start;
     for (;;) {
       const c = s.charCodeAt(this.i);
-      if (Number.isNaN(c)) this.fail(this.line ? `${this.truncated} (a string is not closed)` : 'unterminated string: expected a closing double quote', start - 1);
+      if (Number.isNaN(c))
+        this.fail(
+          this.line
+            ? `${this.truncated} (a string is not closed)`
+            : 'unterminated string: expected a closing double quote',
+          start - 1,
+        );
       if (c === 34) {
         out += s.slice(runStart, this.i);
         this.i++;
@@ -199,9 +214,19 @@ class Parser {
       if (c === 92) {
         out += s.slice(runStart, this.i);
         const e = s[this.i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
+        const simple: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
+        const replacement = e === undefined ? undefined : simple[e];
+        if (replacement !== undefined) {
+          out += replacement;
           this.i += 2;
         } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(this.i + 2, this.i + 6))) {
           out += String.fromCharCode(parseInt(s.slice(this.i + 2, this.i + 6), 16));
@@ -240,7 +265,8 @@ class Parser {
       if (first !== undefined) this.dupes.push({ path: childPath, offset: keyOffset, first });
       else seen.set(name, keyOffset);
       this.ws();
-      if (this.s[this.i] !== ':') this.fail(`expected ":" after the property name "${name}", found ${this.found(this.s[this.i])}`);
+      if (this.s[this.i] !== ':')
+        this.fail(`expected ":" after the property name "${name}", found ${this.found(this.s[this.i])}`);
       this.i++;
       this.ws();
       const v = this.value(childPath, depth + 1);

@@ -64,7 +64,12 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       bytes--;
     }
     if (bytes === 0) {
-      yield { kind: 'problem', line, message: 'blank line: every line holds one JSON record; remove it', record: false };
+      yield {
+        kind: 'problem',
+        line,
+        message: 'blank line: every line holds one JSON record; remove it',
+        record: false,
+      };
       return;
     }
     const slice = buf.subarray(start, end);
@@ -75,7 +80,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
     yield { kind: 'line', line, text: slice.toString('utf8'), offset, bytes };
   }
 
-  for await (let chunk of openStream(path, options.start ?? 0) as AsyncIterable<Buffer>) {
+  for await (let chunk of openStream(path, options.start ?? 0)) {
     if (skip > 0) {
       if (chunk.length <= skip) {
         skip -= chunk.length;
@@ -92,7 +97,12 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       if (overLong || length > max) {
         line++;
         atStart = false;
-        yield { kind: 'problem', line, message: `line is ${length.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`, record: true };
+        yield {
+          kind: 'problem',
+          line,
+          message: `line is ${length.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`,
+          record: true,
+        };
       } else if (carryBytes > 0) {
         carry.push(chunk.subarray(from, nl));
         yield* emit(Buffer.concat(carry, length), 0, length, carryStart);
@@ -121,7 +131,12 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   if (carryBytes > 0) {
     if (overLong) {
       line++;
-      yield { kind: 'problem', line, message: `line is ${carryBytes.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`, record: true };
+      yield {
+        kind: 'problem',
+        line,
+        message: `line is ${carryBytes.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`,
+        record: true,
+      };
     } else {
       const buf = Buffer.concat(carry, carryBytes);
       yield* emit(buf, 0, carryBytes, carryStart);

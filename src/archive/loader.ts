@@ -30,7 +30,8 @@ export function runsLoader(): Loader {
   return {
     name: 'benchscope-runs',
     schema: RunEntry,
-    async load({ store, parseData, generateDigest, config, logger }) {
+    async load(context) {
+      const { store, config, logger } = context;
       const projectRoot = fileURLToPath(config.root);
       const root = archiveRoot(projectRoot);
       const archive = await loadArchive(root);
@@ -44,7 +45,7 @@ export function runsLoader(): Loader {
       store.clear();
       for (const loaded of archive.runs) {
         const filePath = `${root}/${loaded.runFile}`;
-        const data = await parseData({
+        const data = await context.parseData({
           id: loaded.id,
           data: {
             run: loaded.run,
@@ -55,7 +56,12 @@ export function runsLoader(): Loader {
           },
           filePath,
         });
-        store.set({ id: loaded.id, data, digest: generateDigest(data), filePath: relative(projectRoot, filePath) });
+        store.set({
+          id: loaded.id,
+          data,
+          digest: context.generateDigest(data),
+          filePath: relative(projectRoot, filePath),
+        });
       }
       logger.info(`${archive.runs.length} runs, ${archive.examples} examples validated`);
     },

@@ -52,7 +52,8 @@ function typeName(value: unknown): string {
 }
 
 function preview(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
+  // JSON.stringify returns undefined for undefined and functions, whatever its declared type says.
+  const json = (JSON.stringify(value) as string | undefined) ?? String(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
@@ -108,9 +109,7 @@ export function explainIssues(issues: readonly z.core.$ZodIssue[], context: Issu
   // A misspelt required field shows up twice: once unknown, once missing. Say it once, as the typo.
   const key = (path: readonly PropertyKey[]) => path.map(String).join('\u0000');
   const typos = new Set(out.flatMap((m) => (m.typoOf ? [key(m.typoOf)] : [])));
-  return out
-    .filter((m) => !(m.missing && typos.has(key(m.path))))
-    .map(({ path, message }) => ({ path, message }));
+  return out.filter((m) => !(m.missing && typos.has(key(m.path)))).map(({ path, message }) => ({ path, message }));
 }
 
 function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context: IssueContext, out: Explained[]) {
@@ -123,7 +122,9 @@ function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context:
         out.push({
           path,
           missing: true,
-          message: issue.message.startsWith('Invalid input') ? `required field missing: expected ${expected}` : issue.message,
+          message: issue.message.startsWith('Invalid input')
+            ? `required field missing: expected ${expected}`
+            : issue.message,
         });
       else if (issue.expected === 'never') out.push({ path, message: issue.message });
       else if (
@@ -132,7 +133,10 @@ function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context:
         input.trim() !== '' &&
         Number.isFinite(Number(input))
       )
-        out.push({ path, message: `expected ${expected}, received string ${preview(input)}: write the number without quotes` });
+        out.push({
+          path,
+          message: `expected ${expected}, received string ${preview(input)}: write the number without quotes`,
+        });
       else if (expected === 'string' && typeof input === 'number')
         out.push({ path, message: `expected string, received number ${preview(input)}: put it in quotes` });
       else if (expected === 'integer' && typeof input === 'number')
@@ -149,7 +153,9 @@ function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context:
         out.push({
           path,
           message:
-            issue.values.length === 1 ? `expected ${options}, received ${received}` : `expected one of ${options}, received ${received}`,
+            issue.values.length === 1
+              ? `expected ${options}, received ${received}`
+              : `expected one of ${options}, received ${received}`,
         });
       } else out.push({ path, message: issue.message });
       return;
@@ -161,7 +167,9 @@ function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context:
         out.push({
           path: [...path, name],
           ...(guess ? { typoOf: [...path, guess] } : {}),
-          message: guess ? `unknown field; did you mean "${guess}"?` : 'unknown field; remove it (see docs/format.md for the fields)',
+          message: guess
+            ? `unknown field; did you mean "${guess}"?`
+            : 'unknown field; remove it (see docs/format.md for the fields)',
         });
       }
       return;
@@ -183,14 +191,19 @@ function explain(issue: z.core.$ZodIssue, base: readonly PropertyKey[], context:
         undefined,
       );
       if (deepest && depth(deepest) > 0) for (const inner of deepest) explain(inner, path, context, out);
-      else out.push({ path, message: issue.message.startsWith('Invalid input') ? `invalid value ${preview(input)}` : issue.message });
+      else
+        out.push({
+          path,
+          message: issue.message.startsWith('Invalid input') ? `invalid value ${preview(input)}` : issue.message,
+        });
       return;
     }
     case 'too_big':
     case 'too_small': {
       const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
       const inclusive = issue.inclusive !== false;
-      const relation = issue.code === 'too_big' ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than';
+      const relation =
+        issue.code === 'too_big' ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than';
       let message = issue.message;
       if (issue.message.startsWith('Too ')) {
         if (issue.origin === 'array') message = `expected ${relation} ${String(bound)} items`;

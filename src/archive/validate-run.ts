@@ -85,21 +85,39 @@ function checkReferences(folder: RunFolder, run: Run, doc: JsonDocument, registr
   if (!benchmark && registry.invalid.has(`benchmarks/${run.benchmark.id}`)) {
     // Its registry file is reported on its own; a second message here would only repeat it.
   } else if (!benchmark) {
-    report(['benchmark', 'id'], `unknown benchmark "${run.benchmark.id}": add content/benchmarks/${run.benchmark.id}.mdx or use one of: ${[...registry.benchmarks.keys()].sort().join(', ')}`);
+    report(
+      ['benchmark', 'id'],
+      `unknown benchmark "${run.benchmark.id}": add content/benchmarks/${run.benchmark.id}.mdx or use one of: ${[...registry.benchmarks.keys()].sort().join(', ')}`,
+    );
   } else {
     const version = benchmark.data.versions.find((v) => v.id === run.benchmark.version);
     if (!version) {
-      report(['benchmark', 'version'], `benchmark "${run.benchmark.id}" has no version "${run.benchmark.version}"; its versions: ${benchmark.data.versions.map((v) => `"${v.id}"`).join(', ')} (${benchmark.file})`);
+      report(
+        ['benchmark', 'version'],
+        `benchmark "${run.benchmark.id}" has no version "${run.benchmark.version}"; its versions: ${benchmark.data.versions.map((v) => `"${v.id}"`).join(', ')} (${benchmark.file})`,
+      );
     } else if (run.scope && run.scope.dataset_size !== version.dataset_size) {
-      report(['scope', 'dataset_size'], `expected ${version.dataset_size}, the size of ${run.benchmark.id} ${version.id} in ${benchmark.file}`);
+      report(
+        ['scope', 'dataset_size'],
+        `expected ${version.dataset_size}, the size of ${run.benchmark.id} ${version.id} in ${benchmark.file}`,
+      );
     }
     if (isScored(run) && run.score.metric !== benchmark.data.metric)
-      report(['score', 'metric'], `expected "${benchmark.data.metric}", the metric of ${run.benchmark.id} (${benchmark.file})`);
+      report(
+        ['score', 'metric'],
+        `expected "${benchmark.data.metric}", the metric of ${run.benchmark.id} (${benchmark.file})`,
+      );
   }
   if (!registry.providers.has(run.endpoint.provider) && !registry.invalid.has(`providers/${run.endpoint.provider}`))
-    report(['endpoint', 'provider'], `unknown provider "${run.endpoint.provider}": add content/providers/${run.endpoint.provider}.md`);
+    report(
+      ['endpoint', 'provider'],
+      `unknown provider "${run.endpoint.provider}": add content/providers/${run.endpoint.provider}.md`,
+    );
   if (!registry.models.has(run.endpoint.family) && !registry.invalid.has(`models/${run.endpoint.family}`))
-    report(['endpoint', 'family'], `unknown model family "${run.endpoint.family}": add content/models/${run.endpoint.family}.md`);
+    report(
+      ['endpoint', 'family'],
+      `unknown model family "${run.endpoint.family}": add content/models/${run.endpoint.family}.md`,
+    );
 }
 
 interface ExampleCheck {
@@ -147,7 +165,12 @@ async function checkExamples(
         value = parseJsonLine(event.text);
       } catch (error) {
         const where = error instanceof JsonSyntaxError ? { column: error.column } : {};
-        problems.push({ file, line: event.line, ...where, message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+        problems.push({
+          file,
+          line: event.line,
+          ...where,
+          message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        });
         continue;
       }
       const result = Example.safeParse(value, { reportInput: true });
@@ -166,16 +189,28 @@ async function checkExamples(
       const folded = example.id.toLowerCase();
       const twin = firstLineOfFoldedId.get(folded);
       if (twin) {
-        report(event.line, ['id'], `"${example.id}" differs only in case from "${twin.id}" (line ${twin.line}); ids become URLs, so they must differ in more than case`);
+        report(
+          event.line,
+          ['id'],
+          `"${example.id}" differs only in case from "${twin.id}" (line ${twin.line}); ids become URLs, so they must differ in more than case`,
+        );
         continue;
       }
       firstLineOfFoldedId.set(folded, { line: event.line, id: example.id });
       if (example.subject !== undefined && subjectSet && !subjectSet.has(example.subject)) {
-        report(event.line, ['subject'], `"${example.subject}" is not a subject of this benchmark; its registry entry lists: ${[...subjectSet].join(', ')}`);
+        report(
+          event.line,
+          ['subject'],
+          `"${example.subject}" is not a subject of this benchmark; its registry entry lists: ${[...subjectSet].join(', ')}`,
+        );
         continue;
       }
       if (example.subject !== undefined && subjectSet === null) {
-        report(event.line, ['subject'], 'this benchmark lists no subjects in its registry entry: remove "subject" or add "subjects" there');
+        report(
+          event.line,
+          ['subject'],
+          'this benchmark lists no subjects in its registry entry: remove "subject" or add "subjects" there',
+        );
         continue;
       }
       if (example.latency_ms === undefined) {
@@ -188,7 +223,9 @@ async function checkExamples(
     const reason = error instanceof Error ? error.message : String(error);
     problems.push({
       file,
-      message: file.endsWith('.gz') ? `cannot be read as gzip (${reason}); compress it with gzip, or name it examples.jsonl` : `cannot be read: ${reason}`,
+      message: file.endsWith('.gz')
+        ? `cannot be read as gzip (${reason}); compress it with gzip, or name it examples.jsonl`
+        : `cannot be read: ${reason}`,
     });
     return { records, untimed, unreadable: true };
   }
@@ -213,7 +250,10 @@ function checkDeclaredFigures(
     problems.push({ file, line: doc.locate(path).line, path: formatPath(path), message });
   if (counted.unreadable) return;
   if (counted.records !== run.scope.sample_size) {
-    report(['scope', 'sample_size'], `declares ${run.scope.sample_size} examples, but ${examplesFile} has ${counted.records}`);
+    report(
+      ['scope', 'sample_size'],
+      `declares ${run.scope.sample_size} examples, but ${examplesFile} has ${counted.records}`,
+    );
     return;
   }
   const stats = counted.stats;
@@ -240,7 +280,10 @@ function checkDeclaredFigures(
       const actual = stats.latency[key];
       if (!agrees(run.latency_ms[key], rawKey, actual)) {
         const digits = rawKey === undefined ? 1 : declaredDecimals(rawKey);
-        report(['latency_ms', key], `declares ${rawKey ?? run.latency_ms[key]}, but the examples give ${actual.toFixed(digits)}`);
+        report(
+          ['latency_ms', key],
+          `declares ${rawKey ?? run.latency_ms[key]}, but the examples give ${actual.toFixed(digits)}`,
+        );
       }
     }
   }
@@ -257,7 +300,7 @@ export async function validateRun(
   const runFile = folder.runFile;
   const parsed = runFile ? await readRunJson(root, runFile, problems) : undefined;
   const run = parsed?.run;
-  if (run && parsed) checkReferences(folder, run, parsed.doc, registry, problems);
+  if (parsed?.run) checkReferences(folder, parsed.run, parsed.doc, registry, problems);
 
   const examplesFile = folder.examplesFile;
   if (run && !isScored(run) && examplesFile) {
@@ -279,8 +322,9 @@ export async function validateRun(
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
   const counted = await checkExamples(root, examplesFile, subjects, problems);
-  if (!run || !runFile || !parsed || !isScored(run)) return undefined;
-  checkDeclaredFigures(runFile, examplesFile, run, parsed.doc, counted, problems);
+  if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
+  const scored = parsed.run;
+  checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
   if (problems.length !== before || !counted.stats) return undefined;
-  return { id: folder.id, run, runFile, examplesFile, stats: counted.stats };
+  return { id: folder.id, run: scored, runFile, examplesFile, stats: counted.stats };
 }

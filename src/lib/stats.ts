@@ -115,7 +115,9 @@ export class RunTally {
       latency,
       timed: this.timed,
       tokens:
-        total > 0 && this.tokenCount === total ? { prompt: this.promptTokens, completion: this.completionTokens } : null,
+        total > 0 && this.tokenCount === total
+          ? { prompt: this.promptTokens, completion: this.completionTokens }
+          : null,
     };
   }
 }

@@ -49,7 +49,11 @@ const KINDS: Kind[] = [
       body: `    return sum(n for n in nums if n % ${k} == 0)`,
       bug: `    total = 0\n    for i in range(1, len(nums)):\n        if nums[i] % ${k} == 0:\n            total += nums[i]\n    return total`,
       ref: (xs) => (xs as number[]).filter((n) => n % k === 0).reduce((a, b) => a + b, 0),
-      wrong: (xs) => (xs as number[]).slice(1).filter((n) => n % k === 0).reduce((a, b) => a + b, 0),
+      wrong: (xs) =>
+        (xs as number[])
+          .slice(1)
+          .filter((n) => n % k === 0)
+          .reduce((a, b) => a + b, 0),
       input: (r) => [nums(r)],
     }),
   },
@@ -62,8 +66,8 @@ const KINDS: Kind[] = [
         doc: `Count how many times the letter "${letter}" occurs in text, ignoring case.`,
         body: `    return text.lower().count("${letter}")`,
         bug: `    return text.count("${letter}")`,
-        ref: (s) => [...(s as string).toLowerCase()].filter((c) => c === letter).length,
-        wrong: (s) => [...(s as string)].filter((c) => c === letter).length,
+        ref: (s) => (s as string).toLowerCase().split(letter).length - 1,
+        wrong: (s) => (s as string).split(letter).length - 1,
         input: (r) => [`${r.pick(words)} ${r.pick(words).toUpperCase()} ${r.pick(words)}`],
       };
     },
@@ -119,8 +123,8 @@ const KINDS: Kind[] = [
       doc: `Return the sum of the decimal digits of abs(n), each raised to the power ${k}.`,
       body: `    return sum(int(d) ** ${k} for d in str(abs(n)))`,
       bug: `    return sum(int(d) for d in str(abs(n))) ** ${k}`,
-      ref: (n) => [...String(Math.abs(n as number))].reduce((s, d) => s + Number(d) ** k, 0),
-      wrong: (n) => [...String(Math.abs(n as number))].reduce((s, d) => s + Number(d), 0) ** k,
+      ref: (n) => Array.from(String(Math.abs(n as number)), Number).reduce((s, d) => s + d ** k, 0),
+      wrong: (n) => Array.from(String(Math.abs(n as number)), Number).reduce((s, d) => s + d, 0) ** k,
       input: (r) => [r.int(-999, 9999)],
     }),
   },

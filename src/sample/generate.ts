@@ -60,7 +60,10 @@ function item(seed: number, benchmark: SampleBenchmark, version: string, index: 
   const width = Math.max(4, String(size).length);
   if (benchmark.key === 'quiz') {
     const subject = QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
-    const id = version === '1.0' ? `q-${pad(index + 1, width)}` : `${subject}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
+    const id =
+      version === '1.0'
+        ? `q-${pad(index + 1, width)}`
+        : `${subject}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
     return { key: 'quiz', id, subject, quiz: quizItem(r, subject) };
   }
   if (benchmark.key === 'maths') return { key: 'maths', id: `p${pad(index + 1, width)}`, maths: mathsItem(r) };
@@ -78,11 +81,21 @@ const CODE_INSTRUCTION = 'Complete the Python function. Reply with the whole fun
 
 /** Two solved problems shown before every maths question (few-shot). */
 const MATHS_SHOTS = [
-  { q: 'A baker makes 4 trays of 12 rolls and sells 30 rolls. How many rolls are left?', a: '4 × 12 = 48\n48 − 30 = 18\n#### 18' },
-  { q: 'Sam reads 15 pages a day for 6 days, then 9 pages on the seventh day. How many pages does Sam read?', a: '15 × 6 = 90\n90 + 9 = 99\n#### 99' },
+  {
+    q: 'A baker makes 4 trays of 12 rolls and sells 30 rolls. How many rolls are left?',
+    a: '4 × 12 = 48\n48 − 30 = 18\n#### 18',
+  },
+  {
+    q: 'Sam reads 15 pages a day for 6 days, then 9 pages on the seventh day. How many pages does Sam read?',
+    a: '15 × 6 = 90\n90 + 9 = 99\n#### 99',
+  },
 ];
 
-function template(benchmark: SampleBenchmark, run: SampleRun, provider: SampleProvider): { text: string; id: string; fewShot: number } {
+function template(
+  benchmark: SampleBenchmark,
+  run: SampleRun,
+  provider: SampleProvider,
+): { text: string; id: string; fewShot: number } {
   const chat = provider.api === 'chat';
   if (benchmark.key === 'quiz') {
     const custom = run.mode === 'custom';
@@ -125,7 +138,8 @@ function renderPrompt(it: Item, run: SampleRun, provider: SampleProvider): Promp
   if (it.key === 'maths') {
     if (chat) {
       const messages: ChatMessage[] = [{ role: 'system', content: MATHS_INSTRUCTION }];
-      for (const shot of MATHS_SHOTS) messages.push({ role: 'user', content: shot.q }, { role: 'assistant', content: shot.a });
+      for (const shot of MATHS_SHOTS)
+        messages.push({ role: 'user', content: shot.q }, { role: 'assistant', content: shot.a });
       messages.push({ role: 'user', content: it.maths.question });
       return messages;
     }
@@ -156,7 +170,13 @@ interface Answer {
   scoring: NonNullable<Example['scoring']>;
 }
 
-function quizAnswer(r: Random, it: Extract<Item, { key: 'quiz' }>, family: SampleFamily, run: SampleRun, p: number): Answer {
+function quizAnswer(
+  r: Random,
+  it: Extract<Item, { key: 'quiz' }>,
+  family: SampleFamily,
+  run: SampleRun,
+  p: number,
+): Answer {
   const { quiz } = it;
   const letter = r.chance(p) ? quiz.answer : r.pick(LETTERS.filter((l) => l !== quiz.answer));
   const option = quiz.options[LETTERS.indexOf(letter)] ?? '';
@@ -170,11 +190,13 @@ function quizAnswer(r: Random, it: Extract<Item, { key: 'quiz' }>, family: Sampl
   } else if (run.mode === 'custom') {
     output = `Let me work through this. ${quiz.question.split('. ')[0]}.\nWorking it out gives ${option}, which matches one of the options.\nAnswer: ${letter}`;
   } else if (family.id === 'aurora') {
-    output = r.pick([`(${letter})`, `The answer is (${letter}).`, `${letter}`, `(${letter}) ${option}`]);
+    output = r.pick([`(${letter})`, `The answer is (${letter}).`, letter, `(${letter}) ${option}`]);
   } else if (family.id === 'basalt') {
     output = `The value works out to ${option}.\nAnswer: ${letter}`;
   } else {
-    output = r.chance(0.5) ? `**${letter}** — ${option}` : `**${letter}**\n\nThe correct option is ${option}; the others come from common slips.`;
+    output = r.chance(0.5)
+      ? `**${letter}** — ${option}`
+      : `**${letter}**\n\nThe correct option is ${option}; the others come from common slips.`;
   }
   const extracted = extractLetter(output);
   return {
@@ -198,9 +220,14 @@ function mathsAnswer(r: Random, it: Extract<Item, { key: 'maths' }>, family: Sam
   if (r.chance(0.01)) {
     output = 'The problem does not say enough to work out a single answer.';
   } else if (family.id === 'cinder') {
-    output = steps.map((s, i) => `Step ${i + 1}: ${s.text} = ${s.value}.`).join('\n') + `\nThe answer is ${steps.at(-1)?.value}.`;
+    output =
+      steps.map((s, i) => `Step ${i + 1}: ${s.text} = ${s.value}.`).join('\n') +
+      `\nThe answer is ${steps.at(-1)?.value}.`;
   } else if (family.id === 'basalt') {
-    output = `First, ${steps[0]?.text} = ${steps[0]?.value}.\nThen ${steps.slice(1).map((s) => `${s.text} = ${s.value}`).join(', then ')}.\n#### ${steps.at(-1)?.value}`;
+    output = `First, ${steps[0]?.text} = ${steps[0]?.value}.\nThen ${steps
+      .slice(1)
+      .map((s) => `${s.text} = ${s.value}`)
+      .join(', then ')}.\n#### ${steps.at(-1)?.value}`;
   } else {
     output = `${steps.map((s) => `${s.text} = ${s.value}`).join('\n')}\n#### ${steps.at(-1)?.value}`;
   }
@@ -263,7 +290,11 @@ function example(seed: number, it: Item, run: SampleRun, family: SampleFamily, p
   const subject = it.key === 'quiz' ? it.subject : undefined;
   const failsAtEndpoint = r.chance(run.errorRate ?? provider.errorRate);
   const p = clamp01(family.skill[it.key] + (run.skillDelta ?? 0) + subjectEffect(seed, family, subject));
-  const base: Pick<Example, 'id' | 'prompt'> & { subject?: string } = { id: it.id, ...(subject ? { subject } : {}), prompt };
+  const base: Pick<Example, 'id' | 'prompt'> & { subject?: string } = {
+    id: it.id,
+    ...(subject ? { subject } : {}),
+    prompt,
+  };
   const promptTokens = Math.ceil(promptLength(prompt) / 4);
   if (failsAtEndpoint) {
     const expected = it.key === 'quiz' ? it.quiz.answer : it.key === 'maths' ? it.maths.answer : it.code.solution;
@@ -278,9 +309,16 @@ function example(seed: number, it: Item, run: SampleRun, family: SampleFamily, p
     };
   }
   const answer =
-    it.key === 'quiz' ? quizAnswer(r, it, family, run, p) : it.key === 'maths' ? mathsAnswer(r, it, family, p) : codeAnswer(r, it, provider, p);
+    it.key === 'quiz'
+      ? quizAnswer(r, it, family, run, p)
+      : it.key === 'maths'
+        ? mathsAnswer(r, it, family, p)
+        : codeAnswer(r, it, provider, p);
   const completionTokens = Math.max(1, Math.ceil(answer.output.length / 4));
-  const latency = (family.latency.base + family.latency.perToken * completionTokens) * provider.latencyFactor * Math.exp(0.25 * r.normal());
+  const latency =
+    (family.latency.base + family.latency.perToken * completionTokens) *
+    provider.latencyFactor *
+    Math.exp(0.25 * r.normal());
   return {
     ...base,
     output: answer.output,
@@ -313,7 +351,10 @@ function selection(seed: number, run: SampleRun, size: number): number[] {
   const all = Array.from({ length: size }, (_, i) => i);
   if (run.scope.kind === 'by-design') {
     // Seeded by the version alone, so every by-design run of a version evaluates the same subset.
-    return random(seed, run.benchmark, run.version, 'subset').shuffle(all).slice(0, n).sort((a, b) => a - b);
+    return random(seed, run.benchmark, run.version, 'subset')
+      .shuffle(all)
+      .slice(0, n)
+      .sort((a, b) => a - b);
   }
   return all.slice(0, n);
 }
@@ -332,7 +373,11 @@ async function writeRegistry(out: string, sizes: Map<string, number>, files: str
       summary: text.summary,
       metric: b.metric,
       task: b.task,
-      versions: b.versions.map((v) => ({ id: v.id, dataset_size: sizes.get(`${b.id}@${v.id}`), ...(v.notes ? { notes: v.notes } : {}) })),
+      versions: b.versions.map((v) => ({
+        id: v.id,
+        dataset_size: sizes.get(`${b.id}@${v.id}`),
+        ...(v.notes ? { notes: v.notes } : {}),
+      })),
       ...(b.key === 'quiz' ? { subjects: [...QUIZ_SUBJECTS] } : {}),
       synthetic: true,
     };
@@ -350,12 +395,21 @@ async function writeRegistry(out: string, sizes: Map<string, number>, files: str
       level: opennessLevel(f.openness),
       synthetic: true,
     };
-    await writeFile(join(out, file), frontmatter(data, `${f.name} is a fictional model family made up for the sample archive. ${f.description}`));
+    await writeFile(
+      join(out, file),
+      frontmatter(data, `${f.name} is a fictional model family made up for the sample archive. ${f.description}`),
+    );
     files.push(file);
   }
   for (const p of PROVIDERS) {
     const file = `content/providers/${p.id}.md`;
-    await writeFile(join(out, file), frontmatter({ name: p.name, description: p.description, synthetic: true }, `${p.name} is a fictional provider made up for the sample archive.`));
+    await writeFile(
+      join(out, file),
+      frontmatter(
+        { name: p.name, description: p.description, synthetic: true },
+        `${p.name} is a fictional provider made up for the sample archive.`,
+      ),
+    );
     files.push(file);
   }
 }
@@ -401,7 +455,11 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
     // Eight requests in flight, as harnesses commonly run.
     const durationMs = (indices.length > 0 ? Math.round(busyMs / 8000) + 20 : plan.state === 'failed' ? 4 : 95) * 1000;
     const tmpl = template(benchmark, plan, provider);
-    const scope = { kind: plan.scope.kind === 'full' ? 'full' : 'partial', sample_size: runSize(plan, size) || size, dataset_size: size } as const;
+    const scope = {
+      kind: plan.scope.kind === 'full' ? 'full' : 'partial',
+      sample_size: runSize(plan, size) || size,
+      dataset_size: size,
+    } as const;
     const run = {
       schema: RUN_SCHEMA_VERSION,
       id: plan.id,
@@ -410,21 +468,27 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
       prompt: { mode: plan.mode, template: tmpl.text, template_id: tmpl.id, few_shot: tmpl.fewShot },
       generation: {
         temperature: 0,
-        max_tokens: benchmark.key === 'quiz' ? (plan.mode === 'custom' ? 512 : 32) : benchmark.key === 'maths' ? 512 : 768,
+        max_tokens:
+          benchmark.key === 'quiz' ? (plan.mode === 'custom' ? 512 : 32) : benchmark.key === 'maths' ? 512 : 768,
         seed: 1234,
-        ...(provider.api === 'completion' ? { stop: benchmark.key === 'code' ? ['\ndef ', '\nclass ', '\nif __name__'] : ['\nQuestion:'] } : {}),
+        ...(provider.api === 'completion'
+          ? { stop: benchmark.key === 'code' ? ['\ndef ', '\nclass ', '\nif __name__'] : ['\nQuestion:'] }
+          : {}),
       },
       harness: { name: 'benchscope-sample', version: '1' },
       state: plan.state,
-      scope:
-        plan.scope.kind === 'full'
-          ? scope
-          : { ...scope, partial_reason: plan.scope.kind },
+      scope: plan.scope.kind === 'full' ? scope : { ...scope, partial_reason: plan.scope.kind },
       ...(plan.state === 'completed' || plan.state === 'partial'
         ? {
             score: { metric: benchmark.metric, value: round(stats.score, 4) },
             ...(stats.latency
-              ? { latency_ms: { p50: round(stats.latency.p50, 1), p95: round(stats.latency.p95, 1), mean: round(stats.latency.mean, 1) } }
+              ? {
+                  latency_ms: {
+                    p50: round(stats.latency.p50, 1),
+                    p95: round(stats.latency.p95, 1),
+                    mean: round(stats.latency.mean, 1),
+                  },
+                }
               : {}),
           }
         : {}),

@@ -106,4 +106,5 @@ export function extractNumber(output: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export const MATHS_RULE = 'The number after "####", else the last number in the output, compared numerically with the answer.';
+export const MATHS_RULE =
+  'The number after "####", else the last number in the output, compared numerically with the answer.';

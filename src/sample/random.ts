@@ -54,7 +54,28 @@ export function random(...keys: (string | number)[]): Random {
   return r;
 }
 
-const SYLLABLES = ['va', 'lor', 'qui', 'ten', 'sa', 'mir', 'dor', 'el', 'bri', 'tho', 'nen', 'kes', 'ul', 'ra', 'fen', 'oth', 'ys', 'ka', 'mo', 'ri'];
+const SYLLABLES = [
+  'va',
+  'lor',
+  'qui',
+  'ten',
+  'sa',
+  'mir',
+  'dor',
+  'el',
+  'bri',
+  'tho',
+  'nen',
+  'kes',
+  'ul',
+  'ra',
+  'fen',
+  'oth',
+  'ys',
+  'ka',
+  'mo',
+  'ri',
+];
 
 /** A made-up proper name, e.g. "Valorqui": the sample never asserts facts about real places or people. */
 export function fictionalName(r: Random, syllables = r.int(2, 3)): string {
@@ -63,4 +84,21 @@ export function fictionalName(r: Random, syllables = r.int(2, 3)): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-export const PEOPLE = ['Mara', 'Tobin', 'Ines', 'Kofi', 'Lena', 'Ravi', 'Sunniva', 'Oskar', 'Amara', 'Yusuf', 'Hana', 'Dario', 'Priya', 'Tamsin', 'Joaquin', 'Wen'];
+export const PEOPLE = [
+  'Mara',
+  'Tobin',
+  'Ines',
+  'Kofi',
+  'Lena',
+  'Ravi',
+  'Sunniva',
+  'Oskar',
+  'Amara',
+  'Yusuf',
+  'Hana',
+  'Dario',
+  'Priya',
+  'Tamsin',
+  'Joaquin',
+  'Wen',
+];

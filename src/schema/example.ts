@@ -12,8 +12,7 @@ export function exampleIdProblem(id: string): string | undefined {
   if (id.length > MAX_EXAMPLE_ID) return `expected at most ${MAX_EXAMPLE_ID} characters`;
   for (const segment of id.split('/')) {
     if (segment === '.' || segment === '..') return `"${segment}" is not allowed as a path segment`;
-    if (!SEGMENT.test(segment))
-      return 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"';
+    if (!SEGMENT.test(segment)) return 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"';
   }
   return undefined;
 }
@@ -75,10 +74,14 @@ export const Scoring = z
 export const Example = z
   .strictObject({
     id: ExampleId,
-    subject: label().optional().describe('Category within the benchmark: one of the subjects its registry entry lists.'),
+    subject: label()
+      .optional()
+      .describe('Category within the benchmark: one of the subjects its registry entry lists.'),
     prompt: Prompt,
     output: text().describe('The raw model output, verbatim: never trimmed, never rendered as HTML or markdown.'),
-    expected: Answer.nullable().describe('The reference answer; null when the benchmark shows none (e.g. hidden tests).'),
+    expected: Answer.nullable().describe(
+      'The reference answer; null when the benchmark shows none (e.g. hidden tests).',
+    ),
     extracted: z
       .union([text(), z.number(), z.boolean()], { error: 'expected a string, a number or a boolean' })
       .nullable()

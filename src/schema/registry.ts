@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { label, text } from './common.ts';
 
-const httpUrl = () =>
-  z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 const Link = z.strictObject({
   title: label(),
@@ -79,10 +78,12 @@ export function opennessLevel(openness: Record<OpennessDimension, Availability>)
 }
 
 export const Openness = z
-  .strictObject(Object.fromEntries(OPENNESS_DIMENSIONS.map((d) => [d, Availability])) as Record<
-    OpennessDimension,
-    typeof Availability
-  >)
+  .strictObject(
+    Object.fromEntries(OPENNESS_DIMENSIONS.map((d) => [d, Availability])) as Record<
+      OpennessDimension,
+      typeof Availability
+    >,
+  )
   .describe('Each dimension: "open", "partial", "closed" or "unknown".');
 
 export const Model = z

@@ -67,7 +67,11 @@ export const Scope = z
           sample_size,
         );
       if (partial_reason !== undefined)
-        issue('partial_reason', 'only partial runs have a partial_reason: remove it or set "kind": "partial"', partial_reason);
+        issue(
+          'partial_reason',
+          'only partial runs have a partial_reason: remove it or set "kind": "partial"',
+          partial_reason,
+        );
     } else {
       if (partial_reason === undefined)
         issue(
@@ -75,15 +79,14 @@ export const Scope = z
           'a partial run says why it is partial: expected "by-design" or "interrupted"',
           partial_reason,
         );
-      if (sample_size === dataset_size)
-        issue('kind', 'the run covers the whole dataset: expected "full"', kind);
+      if (sample_size === dataset_size) issue('kind', 'the run covers the whole dataset: expected "full"', kind);
     }
   })
   .describe('How much of the dataset the run covers.');
 
 export const Score = z
   .strictObject({
-    metric: label(64).describe("The benchmark's metric, as its registry entry names it (e.g. \"accuracy\")."),
+    metric: label(64).describe('The benchmark\'s metric, as its registry entry names it (e.g. "accuracy").'),
     value: z
       .number()
       .min(0)
@@ -117,7 +120,7 @@ const common = {
   endpoint: z
     .strictObject({
       provider: slug().describe('A provider of the registry (content/providers/<id>.md).'),
-      model: label().describe('The model identifier the provider\'s API took, verbatim.'),
+      model: label().describe("The model identifier the provider's API took, verbatim."),
       family: slug().describe('The model family of the registry (content/models/<family>.md).'),
     })
     .describe('Who was evaluated: one model family as one provider serves it.'),
@@ -181,7 +184,8 @@ const Partial = z
       ctx.issues.push({
         code: 'custom',
         path: ['scope', 'partial_reason'],
-        message: 'a run in state "partial" was interrupted: expected "interrupted" ("by-design" subsets are "completed" runs)',
+        message:
+          'a run in state "partial" was interrupted: expected "interrupted" ("by-design" subsets are "completed" runs)',
         input: partial_reason,
       });
   });

@@ -27,10 +27,26 @@ describe('npm run build', () => {
     const rows = new Map(
       $('tbody tr')
         .toArray()
-        .map((tr) => [$(tr).find('th').text().trim(), $(tr).find('td').toArray().map((td) => $(td).text().replace(/\s+/g, ' ').trim())]),
+        .map((tr) => [
+          $(tr).find('th').text().trim(),
+          $(tr)
+            .find('td')
+            .toArray()
+            .map((td) => $(td).text().replace(/\s+/g, ' ').trim()),
+        ]),
     );
-    expect([...rows.keys()].sort()).toEqual(['code-chat', 'quiz-cancelled', 'quiz-failed', 'quiz-full', 'quiz-full-gz', 'quiz-interrupted', 'quiz-v2-subset']);
-    const headers = $('thead th').toArray().map((th) => $(th).text().trim());
+    expect([...rows.keys()].sort()).toEqual([
+      'code-chat',
+      'quiz-cancelled',
+      'quiz-failed',
+      'quiz-full',
+      'quiz-full-gz',
+      'quiz-interrupted',
+      'quiz-v2-subset',
+    ]);
+    const headers = $('thead th')
+      .toArray()
+      .map((th) => $(th).text().trim());
     const cell = (id: string, header: string) => rows.get(id)?.[headers.indexOf(header) - 1];
     expect(cell('quiz-full', 'Score')).toBe('75.0%');
     expect(cell('quiz-full', 'Examples')).toBe('3 / 4');
@@ -50,7 +66,9 @@ describe('npm run build', () => {
     writeFileSync(join(out, 'index.html'), 'previous build');
     const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('wrong-types'), BENCHSCOPE_OUT: out });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('runs/quiz/examples.jsonl:3: examples[2].correct: expected boolean, received string');
+    expect(result.stderr).toContain(
+      'runs/quiz/examples.jsonl:3: examples[2].correct: expected boolean, received string',
+    );
     expect(result.stderr).toContain('The site was not built');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('previous build');
   }, 60_000);
@@ -74,7 +92,9 @@ describe('npm start', () => {
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${log}`)));
+        child.on('exit', (code) => {
+          reject(new Error(`npm start exited with ${String(code)}:\n${log}`));
+        });
       });
       const response = await fetch(url);
       expect(response.status).toBe(200);

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 
-const expected = (name: string) => readFileSync(join(fixture(name), 'expected-problems.txt'), 'utf8').split('\n').filter(Boolean);
+const expected = (name: string) =>
+  readFileSync(join(fixture(name), 'expected-problems.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 
 describe('npm run validate', () => {
   it('passes on the committed archive and says what it holds', async () => {

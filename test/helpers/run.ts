@@ -8,7 +8,12 @@ export interface Result {
 }
 
 /** Run a command of the project (a script, npm, astro) and collect its output. */
-export function run(command: string, args: string[], env: Record<string, string | undefined> = {}, cwd = PROJECT): Promise<Result> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = PROJECT,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -20,11 +25,17 @@ export function run(command: string, args: string[], env: Record<string, string 
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 /** Run one of scripts/*.ts with the current Node, which strips types itself. */
-export function script(name: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<Result> {
+export function script(
+  name: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<Result> {
   return run(process.execPath, [`scripts/${name}.ts`, ...args], env);
 }

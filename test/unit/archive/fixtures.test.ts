@@ -31,7 +31,13 @@ describe('a valid archive', () => {
       'quiz-interrupted',
       'quiz-v2-subset',
     ]);
-    expect(byId.get('quiz-full')?.stats).toMatchObject({ total: 4, correct: 3, errors: 0, score: 0.75, latency: { p50: 250, p95: 385, mean: 250 } });
+    expect(byId.get('quiz-full')?.stats).toMatchObject({
+      total: 4,
+      correct: 3,
+      errors: 0,
+      score: 0.75,
+      latency: { p50: 250, p95: 385, mean: 250 },
+    });
     // The gzip copy of the same examples gives the same figures.
     expect(byId.get('quiz-full-gz')?.stats).toEqual(byId.get('quiz-full')?.stats);
     expect(byId.get('quiz-v2-subset')?.stats).toMatchObject({ total: 3, correct: 2, errors: 1, latency: null });

@@ -70,7 +70,9 @@ describe('parseJsonLine', () => {
     expect(syntaxError('{"id": "a",', true).message).toBe(
       'the record ends before its JSON does: each record must be complete on one line',
     );
-    expect(syntaxError('{"id": "a" "b"}', true).message).toBe('expected "," or "}" after a property value, found "\\""');
+    expect(syntaxError('{"id": "a" "b"}', true).message).toBe(
+      'expected "," or "}" after a property value, found "\\""',
+    );
   });
 
   it('names Python literals', () => {

@@ -40,7 +40,9 @@ describe('readLines', () => {
   });
 
   it('reports invalid UTF-8 on its line', async () => {
-    const events = await all(file(Buffer.concat([Buffer.from('{"a":"ok"}\n{"a":"'), Buffer.from([0xff]), Buffer.from('"}\n')])));
+    const events = await all(
+      file(Buffer.concat([Buffer.from('{"a":"ok"}\n{"a":"'), Buffer.from([0xff]), Buffer.from('"}\n')])),
+    );
     expect(texts(events)).toEqual(['{"a":"ok"}', '!2:invalid UTF-8: save the file as UTF-8']);
   });
 

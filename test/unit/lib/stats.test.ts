@@ -34,7 +34,13 @@ describe('RunTally', () => {
   it('derives score, per-subject counts, errors, latency and tokens', () => {
     const tally = new RunTally();
     tally.add({ correct: true, subject: 'a', latency_ms: 100, tokens: { prompt: 10, completion: 2 } });
-    tally.add({ correct: false, subject: 'b', latency_ms: 300, tokens: { prompt: 10, completion: 3 }, error: 'timeout' });
+    tally.add({
+      correct: false,
+      subject: 'b',
+      latency_ms: 300,
+      tokens: { prompt: 10, completion: 3 },
+      error: 'timeout',
+    });
     tally.add({ correct: false, score: 0.5, subject: 'a', latency_ms: 200, tokens: { prompt: 10, completion: 4 } });
     const stats = tally.result();
     expect(stats).toMatchObject({ total: 3, correct: 1, errors: 1, timed: 3, tokens: { prompt: 30, completion: 9 } });

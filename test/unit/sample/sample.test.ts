@@ -18,14 +18,21 @@ function tempDir(): string {
   temp.push(dir);
   return dir;
 }
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
 
 /** File contents by path, gzip files compared by their text (compressed bytes vary with zlib). */
 function contents(root: string, files: string[]): Map<string, string> {
   return new Map(
     files.map((f) => {
       const bytes = readFileSync(join(root, f));
-      return [f, createHash('sha256').update(f.endsWith('.gz') ? gunzipSync(bytes) : bytes).digest('hex')];
+      return [
+        f,
+        createHash('sha256')
+          .update(f.endsWith('.gz') ? gunzipSync(bytes) : bytes)
+          .digest('hex'),
+      ];
     }),
   );
 }
@@ -72,7 +79,7 @@ describe('the committed sample archive', async () => {
     expect(runs.every((r) => r.synthetic === true)).toBe(true);
   });
 
-  it('exercises the whole format', async () => {
+  it('exercises the whole format', () => {
     const benchmarks = new Map([...archive.registry.benchmarks.values()].map((b) => [b.id, b.data]));
     const used = new Set(runs.map((r) => r.benchmark.id));
     expect(used.size).toBeGreaterThanOrEqual(3);
@@ -81,7 +88,8 @@ describe('the committed sample archive', async () => {
     expect([...used].some((id) => (benchmarks.get(id)?.subjects?.length ?? 0) > 0)).toBe(true);
     expect(new Set(runs.map((r) => r.endpoint.provider)).size).toBeGreaterThanOrEqual(3);
     const providersOf = new Map<string, Set<string>>();
-    for (const r of runs) providersOf.set(r.endpoint.family, (providersOf.get(r.endpoint.family) ?? new Set()).add(r.endpoint.provider));
+    for (const r of runs)
+      providersOf.set(r.endpoint.family, (providersOf.get(r.endpoint.family) ?? new Set()).add(r.endpoint.provider));
     expect([...providersOf.values()].filter((p) => p.size >= 2).length).toBeGreaterThanOrEqual(2);
     expect(new Set(runs.map((r) => r.prompt.mode))).toEqual(new Set(['canonical', 'custom']));
     expect(new Set(runs.map((r) => r.state))).toEqual(new Set(['completed', 'partial', 'failed', 'cancelled']));
@@ -93,7 +101,7 @@ describe('the committed sample archive', async () => {
     const firstPrompts = files.map((f) => {
       const bytes = readFileSync(join(PROJECT, f));
       const text = (f.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-      return JSON.parse(text.slice(0, text.indexOf('\n'))).prompt as unknown;
+      return (JSON.parse(text.slice(0, text.indexOf('\n'))) as { prompt: unknown }).prompt;
     });
     expect(firstPrompts.some((p) => typeof p === 'string')).toBe(true);
     expect(firstPrompts.some((p) => Array.isArray(p))).toBe(true);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exampleIdProblem } from '../../../src/schema/example.ts';
-import { OPENNESS_DIMENSIONS, opennessLevel, type Availability, type OpennessDimension } from '../../../src/schema/registry.ts';
+import {
+  OPENNESS_DIMENSIONS,
+  opennessLevel,
+  type Availability,
+  type OpennessDimension,
+} from '../../../src/schema/registry.ts';
 
 const all = (value: Availability) =>
   Object.fromEntries(OPENNESS_DIMENSIONS.map((d) => [d, value])) as Record<OpennessDimension, Availability>;
@@ -9,7 +14,9 @@ describe('opennessLevel', () => {
   it('follows the documented rule', () => {
     expect(opennessLevel(all('open'))).toBe('open');
     expect(opennessLevel({ ...all('open'), training_data: 'partial' })).toBe('inspectable');
-    expect(opennessLevel({ ...all('closed'), weights: 'partial', inference_code: 'open', architecture: 'partial' })).toBe('inspectable');
+    expect(
+      opennessLevel({ ...all('closed'), weights: 'partial', inference_code: 'open', architecture: 'partial' }),
+    ).toBe('inspectable');
     expect(opennessLevel({ ...all('closed'), architecture: 'partial', documentation: 'open' })).toBe('described');
     expect(opennessLevel({ ...all('unknown'), documentation: 'open' })).toBe('opaque');
   });
