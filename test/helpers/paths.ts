@@ -18,3 +18,11 @@ export function fixtureNames(): string[] {
     .map((d) => d.name)
     .sort();
 }
+
+/** The run folders of a fixture archive, by name: every one must reach the site. */
+export function runFolders(name: string): string[] {
+  return readdirSync(join(fixture(name), 'runs'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}

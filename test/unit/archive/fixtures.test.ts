@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArchive } from '../../../src/archive/load.ts';
 import { formatProblem } from '../../../src/archive/problems.ts';
-import { fixture, fixtureNames } from '../../helpers/paths.ts';
+import { fixture, fixtureNames, runFolders } from '../../helpers/paths.ts';
 
 /** The problems a fixture must produce, exactly; none for a valid fixture. */
 function expected(name: string): string[] {
@@ -22,15 +22,8 @@ describe('a valid archive', () => {
   it('loads every run, with figures recomputed from the examples', async () => {
     const archive = await loadArchive(fixture('valid-all-states'));
     const byId = new Map(archive.runs.map((r) => [r.id, r]));
-    expect([...byId.keys()].sort()).toEqual([
-      'code-chat',
-      'quiz-cancelled',
-      'quiz-failed',
-      'quiz-full',
-      'quiz-full-gz',
-      'quiz-interrupted',
-      'quiz-v2-subset',
-    ]);
+    expect([...byId.keys()].sort()).toEqual(runFolders('valid-all-states'));
+    expect(byId.size).toBe(7);
     expect(byId.get('quiz-full')?.stats).toMatchObject({
       total: 4,
       correct: 3,
