@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { runsLoader } from './archive/loader.ts';
+import { RunEntry, runsLoader } from './archive/loader.ts';
 import { REGISTRY_KINDS } from './archive/registry.ts';
 import { archiveRoot } from './archive/root.ts';
 
@@ -17,7 +17,8 @@ const registryFiles = (kind: keyof typeof REGISTRY_KINDS) =>
   });
 
 export const collections = {
-  runs: defineCollection({ loader: runsLoader() }),
+  // The schema is given here, not only on the loader, so that Astro can infer the entries' type.
+  runs: defineCollection({ loader: runsLoader(), schema: RunEntry }),
   benchmarks: defineCollection({ loader: registryFiles('benchmarks'), schema: REGISTRY_KINDS.benchmarks.schema }),
   models: defineCollection({ loader: registryFiles('models'), schema: REGISTRY_KINDS.models.schema }),
   providers: defineCollection({ loader: registryFiles('providers'), schema: REGISTRY_KINDS.providers.schema }),

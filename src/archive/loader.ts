@@ -4,6 +4,7 @@ import type { Loader } from 'astro/loaders';
 import * as z from 'zod';
 import { Run } from '../schema/run.ts';
 import type { RunStats } from '../lib/stats.ts';
+import { addedDates } from './history.ts';
 import { loadArchive } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
@@ -16,6 +17,9 @@ export const RunEntry = z.strictObject({
   root: z.string(),
   runFile: z.string(),
   examplesFile: z.string().nullable(),
+  examplesDigest: z.string().nullable(),
+  /** When the run joined the archive (its commit), else when it finished. ISO 8601. */
+  added: z.string(),
 });
 export type RunEntry = z.infer<typeof RunEntry>;
 
@@ -42,6 +46,7 @@ export function runsLoader(): Loader {
           `The archive at ${root} has ${archive.problems.length} problem(s):\n${listed}${more}\nRun \`npm run validate\` to see them all.`,
         );
       }
+      const added = await addedDates(root);
       store.clear();
       for (const loaded of archive.runs) {
         const filePath = `${root}/${loaded.runFile}`;
@@ -53,6 +58,8 @@ export function runsLoader(): Loader {
             root,
             runFile: loaded.runFile,
             examplesFile: loaded.examplesFile ?? null,
+            examplesDigest: loaded.examplesDigest ?? null,
+            added: added.get(loaded.id) ?? new Date(loaded.run.finished_at).toISOString(),
           },
           filePath,
         });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export interface LoadedRun {
   examplesFile?: string;
   /** Present for completed and partial runs. */
   stats?: RunStats;
+  /** Digest of the sorted example ids: runs with equal digests answered the same examples. */
+  examplesDigest?: string;
 }
 
 interface RunJson {
@@ -123,6 +126,7 @@ function checkReferences(folder: RunFolder, run: Run, doc: JsonDocument, registr
 interface ExampleCheck {
   /** Figures from the examples, when every line was valid. */
   stats?: RunStats;
+  examplesDigest?: string;
   /** Lines that held a record, valid or not. */
   records: number;
   untimed: number;
@@ -230,11 +234,13 @@ async function checkExamples(
     return { records, untimed, unreadable: true };
   }
   const clean = problems.length === before;
+  const digest = createHash('sha256');
+  for (const id of [...firstLineOfId.keys()].sort()) digest.update(`${id}\n`);
   return {
     records,
     untimed,
     ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
-    ...(clean ? { stats: tally.result() } : {}),
+    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex') } : {}),
   };
 }
 
@@ -325,6 +331,13 @@ export async function validateRun(
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
-  if (problems.length !== before || !counted.stats) return undefined;
-  return { id: folder.id, run: scored, runFile, examplesFile, stats: counted.stats };
+  if (problems.length !== before || !counted.stats || !counted.examplesDigest) return undefined;
+  return {
+    id: folder.id,
+    run: scored,
+    runFile,
+    examplesFile,
+    stats: counted.stats,
+    examplesDigest: counted.examplesDigest,
+  };
 }

@@ -20,3 +20,24 @@ export function formatMs(ms: number): string {
 export function formatDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
+
+/** A p-value as a reader needs it: "p = 0.14", "p = 0.031", "p < 0.001". */
+export function formatP(p: number): string {
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${p >= 0.1 ? p.toFixed(2) : p.toPrecision(2)}`;
+}
+
+/** A duration in words a reader scans: 95000 → "1 min 35 s", 4000 → "4 s". */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${m % 60} min`;
+}
+
+/** A timestamp as UTC date and time, e.g. "2026-03-01 14:05 UTC". */
+export function formatDateTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

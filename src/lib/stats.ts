@@ -21,6 +21,9 @@ export interface RunStats {
   correct: number;
   errors: number;
   score: number;
+  /** Sum of the example scores and of their squares: enough for a mean's standard error. */
+  scoreSum: number;
+  scoreSquares: number;
   subjects: SubjectStats[];
   /** Null unless every example reports latency_ms. */
   latency: LatencyStats | null;
@@ -49,6 +52,7 @@ export class RunTally {
   private correct = 0;
   private errors = 0;
   private scoreSum = 0;
+  private scoreSquares = 0;
   private readonly subjects = new Map<string, { total: number; correct: number; errors: number; scoreSum: number }>();
   private latencies = new Float64Array(1024);
   private timed = 0;
@@ -63,6 +67,7 @@ export class RunTally {
     if (example.correct) this.correct++;
     if (example.error !== undefined) this.errors++;
     this.scoreSum += score;
+    this.scoreSquares += score * score;
     if (example.subject !== undefined) {
       let s = this.subjects.get(example.subject);
       if (!s) this.subjects.set(example.subject, (s = { total: 0, correct: 0, errors: 0, scoreSum: 0 }));
@@ -103,6 +108,8 @@ export class RunTally {
       correct: this.correct,
       errors: this.errors,
       score: total > 0 ? this.scoreSum / total : 0,
+      scoreSum: this.scoreSum,
+      scoreSquares: this.scoreSquares,
       subjects: [...this.subjects]
         .map(([subject, s]) => ({
           subject,

@@ -10,6 +10,8 @@ const SEGMENT = /^[A-Za-z0-9._-]+$/;
 export function exampleIdProblem(id: string): string | undefined {
   if (id.length === 0) return 'expected a non-empty id';
   if (id.length > MAX_EXAMPLE_ID) return `expected at most ${MAX_EXAMPLE_ID} characters`;
+  // The example list of a run is paginated at examples/page/<n>/: an example there would hide a page.
+  if (/^page\/\d+$/.test(id)) return `"${id}" is reserved for the pages of the example list; rename it`;
   for (const segment of id.split('/')) {
     if (segment === '.' || segment === '..') return `"${segment}" is not allowed as a path segment`;
     if (!SEGMENT.test(segment)) return 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"';

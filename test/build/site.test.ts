@@ -23,9 +23,9 @@ describe('npm run build', () => {
     const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('valid-all-states'), BENCHSCOPE_OUT: out });
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
-    const $ = load(readFileSync(join(out, 'index.html'), 'utf8'));
+    const $ = load(readFileSync(join(out, 'runs', 'index.html'), 'utf8'));
     const rows = new Map(
-      $('tbody tr')
+      $('table.runs tbody tr')
         .toArray()
         .map((tr) => [
           $(tr).find('th').text().trim(),
@@ -36,20 +36,20 @@ describe('npm run build', () => {
         ]),
     );
     expect([...rows.keys()].sort()).toEqual(runFolders('valid-all-states'));
-    const headers = $('thead th')
+    const headers = $('table.runs thead th')
       .toArray()
-      .map((th) => $(th).text().trim());
+      .map((th) => $(th).text().replace(/\s+/g, ' ').trim());
     const cell = (id: string, header: string) => rows.get(id)?.[headers.indexOf(header) - 1];
-    expect(cell('quiz-full', 'Score')).toBe('75.0%');
-    expect(cell('quiz-full', 'Examples')).toBe('3 / 4');
-    expect(cell('quiz-v2-subset', 'Score')).toBe('66.7%');
-    expect(cell('quiz-v2-subset', 'Scope')).toBe('partial, by-design');
+    expect(cell('quiz-full', 'Score (95% interval)')).toMatch(/^75\.0% 95% interval/);
+    expect(cell('quiz-full', 'Correct')).toBe('3 / 4');
+    expect(cell('quiz-v2-subset', 'Score (95% interval)')).toMatch(/^66\.7% 95% interval .* partial$/);
+    expect(cell('quiz-v2-subset', 'Scope')).toBe('partial, by design');
     expect(cell('quiz-interrupted', 'Scope')).toBe('partial, interrupted');
-    expect(cell('code-chat', 'Prompt')).toBe('custom');
-    expect(cell('quiz-failed', 'Score')).toBe('no score');
-    expect(cell('quiz-cancelled', 'Score')).toBe('no score');
-    // Not synthetic data: no synthetic notice.
-    expect($('main').text()).not.toMatch(/synthetic/i);
+    expect(cell('code-chat', 'Prompt')).toBe('custom prompt');
+    expect(cell('quiz-failed', 'Score (95% interval)')).toBe('no score');
+    expect(cell('quiz-cancelled', 'Score (95% interval)')).toBe('no score');
+    // Not synthetic data: no synthetic notice anywhere on the home page.
+    expect(load(readFileSync(join(out, 'index.html'), 'utf8'))('main').text()).not.toMatch(/synthetic/i);
   }, 120_000);
 
   it('stops on an invalid archive before touching the output, listing the problems', async () => {

@@ -34,6 +34,8 @@ describe('example ids', () => {
     ['a//b', 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"'],
     ['a b', 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"'],
     ['x'.repeat(201), 'expected at most 200 characters'],
+    ['page/2', '"page/2" is reserved for the pages of the example list; rename it'],
+    ['page/two', undefined],
   ])('%j → %s', (id, problem) => {
     expect(exampleIdProblem(id)).toBe(problem);
   });

@@ -1,0 +1,28 @@
+import type { APIRoute } from 'astro';
+import { atomFeed } from '../../lib/atom.ts';
+import { formatPercent } from '../../lib/format.ts';
+import { getRuns } from '../../site/data.ts';
+import { endpointLabel } from '../../site/labels.ts';
+import { routes } from '../../site/routes.ts';
+
+/** Runs in the order they joined the archive, newest first. */
+export const GET: APIRoute = async ({ site }) => {
+  const base = site ?? new URL('http://localhost/');
+  const absolute = (path: string) => new URL(path, base).href;
+  const runs = [...(await getRuns())].sort((a, b) => b.added.localeCompare(a.added) || b.run.finished_at.localeCompare(a.run.finished_at) || a.id.localeCompare(b.id));
+  const xml = atomFeed({
+    id: absolute(routes.feed),
+    title: 'Benchscope: runs added to the archive',
+    self: absolute(routes.feed),
+    home: absolute(routes.runs),
+    updated: runs[0]?.added ?? '1970-01-01T00:00:00.000Z',
+    entries: runs.map((r) => ({
+      id: absolute(routes.run(r.id)),
+      title: `${endpointLabel(r.run)} on ${r.run.benchmark.id} ${r.run.benchmark.version}: ${r.scored ? formatPercent(r.scored.stats.score) : r.run.state}`,
+      link: absolute(routes.run(r.id)),
+      updated: r.added,
+      summary: `Run ${r.id}, ${r.run.state}, ${r.run.prompt.mode} prompt${r.run.scope?.kind === 'partial' ? ', partial sample' : ''}${r.run.synthetic ? ', synthetic data' : ''}.`,
+    })),
+  });
+  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};

@@ -1,0 +1,195 @@
+/**
+ * What pages read: the validated runs from the content store, the registry, and the facts derived
+ * from them (intervals, comparability classes, example lists). Each is computed once per build and
+ * shared by every page that asks; examples are streamed from their files, never held in the store.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { exampleIndex, readExamples } from '../archive/examples.ts';
+import {
+  comparabilityClasses,
+  markIndistinguishable,
+  type Candidate,
+  type ComparabilityClass,
+} from '../lib/classes.ts';
+import { normalMean, wilson, type Interval } from '../lib/intervals.ts';
+import { subjectSlugs } from '../lib/routes.ts';
+import type { RunStats } from '../lib/stats.ts';
+import { exampleScore } from '../schema/example.ts';
+import { isScored, type Run, type ScoredRun } from '../schema/run.ts';
+
+export type BenchmarkEntry = CollectionEntry<'benchmarks'>;
+export type ModelEntry = CollectionEntry<'models'>;
+export type ProviderEntry = CollectionEntry<'providers'>;
+
+export interface RunView {
+  id: string;
+  run: Run;
+  root: string;
+  added: string;
+  /** Present for completed and partial runs. */
+  scored?: {
+    run: ScoredRun;
+    stats: RunStats;
+    examplesFile: string;
+    examplesDigest: string;
+    interval: Interval;
+  };
+}
+
+export interface ScoredView extends RunView {
+  scored: NonNullable<RunView['scored']>;
+}
+
+export function isScoredView(view: RunView): view is ScoredView {
+  return view.scored !== undefined;
+}
+
+function memo<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= compute());
+}
+
+function memoBy<K, T>(compute: (key: K) => Promise<T>): (key: K) => Promise<T> {
+  const values = new Map<K, Promise<T>>();
+  return (key) => {
+    let value = values.get(key);
+    if (!value) values.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+
+export const getRuns = memo(async (): Promise<RunView[]> => {
+  const entries = await getCollection('runs');
+  return entries.sort(byId).map(({ id, data }): RunView => {
+    const { run, stats, root, added, examplesFile, examplesDigest } = data;
+    if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added };
+    // Wilson's interval is for proportions; partial credit makes the score a mean of values in [0, 1].
+    const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
+    const interval = binary
+      ? wilson(stats.correct, stats.total)
+      : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
+    return { id, run, root, added, scored: { run, stats, examplesFile, examplesDigest, interval } };
+  });
+});
+
+export const getRunMap = memo(async () => new Map((await getRuns()).map((r) => [r.id, r])));
+
+export async function getRun(id: string): Promise<RunView> {
+  const run = (await getRunMap()).get(id);
+  if (!run) throw new Error(`no run "${id}" in the archive`);
+  return run;
+}
+
+export const getBenchmarks = memo(async () => (await getCollection('benchmarks')).sort(byId));
+export const getModels = memo(async () => (await getCollection('models')).sort(byId));
+export const getProviders = memo(async () => (await getCollection('providers')).sort(byId));
+
+export async function getBenchmark(id: string): Promise<BenchmarkEntry> {
+  const found = (await getBenchmarks()).find((b) => b.id === id);
+  if (!found) throw new Error(`no benchmark "${id}" in the registry`);
+  return found;
+}
+
+/** Per-example scores of a run, by example id: what paired tests compare. */
+export const getOutcomes = memoBy(async (view: ScoredView): Promise<Map<string, number>> => {
+  const out = new Map<string, number>();
+  for await (const { example } of readExamples(view.root, view.scored.examplesFile))
+    out.set(example.id, exampleScore(example));
+  return out;
+});
+
+export interface ClassCandidate extends Candidate {
+  view: ScoredView;
+}
+
+/** A benchmark's scored runs in comparability classes, each member compared with its leader. */
+export const getClasses = memoBy(async (benchmarkId: string): Promise<ComparabilityClass<ClassCandidate>[]> => {
+  const benchmark = await getBenchmark(benchmarkId);
+  const candidates = (await getRuns())
+    .filter(isScoredView)
+    .filter((v) => v.run.benchmark.id === benchmarkId)
+    .map((view): ClassCandidate => {
+      const { run, stats, examplesDigest } = view.scored;
+      return {
+        view,
+        id: view.id,
+        version: run.benchmark.version,
+        mode: run.prompt.mode,
+        template: run.prompt.template,
+        kind: run.scope.kind,
+        partialReason: run.scope.partial_reason,
+        sampleSize: run.scope.sample_size,
+        datasetSize: run.scope.dataset_size,
+        examplesDigest,
+        score: stats.score,
+      };
+    });
+  const classes = comparabilityClasses(
+    candidates,
+    benchmark.data.versions.map((v) => v.id),
+  );
+  const outcomes = new Map<string, Map<string, number>>();
+  for (const c of classes) {
+    if (c.members.length > 1) for (const m of c.members) outcomes.set(m.run.id, await getOutcomes(m.run.view));
+    markIndistinguishable(c, (run) => outcomes.get(run.id) ?? new Map());
+  }
+  return classes;
+});
+
+/** One line of a run's example list. */
+export interface ExampleSummary {
+  id: string;
+  index: number;
+  subject?: string | undefined;
+  correct: boolean;
+  error: boolean;
+  /** The start of the output on one line, for the lists. */
+  preview: string;
+}
+
+const PREVIEW = 120;
+
+export function oneLine(text: string, max = PREVIEW): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** A run's examples in file order, summarised for the list pages and prev/next links. */
+export const getExampleSummaries = memoBy(async (view: ScoredView): Promise<ExampleSummary[]> => {
+  const out: ExampleSummary[] = [];
+  for await (const { example, index } of readExamples(view.root, view.scored.examplesFile))
+    out.push({
+      id: example.id,
+      index,
+      subject: example.subject,
+      correct: example.correct,
+      error: example.error !== undefined,
+      preview: oneLine(example.error ?? example.output),
+    });
+  return out;
+});
+
+export async function getExample(view: ScoredView, exampleId: string) {
+  const index = await exampleIndex(view.root, view.scored.examplesFile);
+  const example = await index.get(exampleId);
+  if (!example) throw new Error(`run ${view.id} has no example "${exampleId}"`);
+  return example;
+}
+
+/** URL slugs of a benchmark's subjects. */
+export const getSubjectSlugs = memoBy(async (benchmarkId: string) =>
+  subjectSlugs((await getBenchmark(benchmarkId)).data.subjects ?? []),
+);
+
+/** For a benchmark: every example id, with the scored runs that answered it, by version. */
+export const getCrossIndex = memoBy(async (benchmarkId: string) => {
+  const out = new Map<string, ScoredView[]>();
+  for (const view of (await getRuns()).filter(isScoredView)) {
+    if (view.run.benchmark.id !== benchmarkId) continue;
+    for (const id of (await exampleIndex(view.root, view.scored.examplesFile)).ids)
+      out.set(id, [...(out.get(id) ?? []), view]);
+  }
+  return out;
+});

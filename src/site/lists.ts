@@ -1,0 +1,52 @@
+import { pageCount, PAGE_SIZE, type ListKind } from '../lib/routes.ts';
+import { getExampleSummaries, getSubjectSlugs, type ExampleSummary, type ScoredView } from './data.ts';
+
+/** One page of one of a run's example lists. */
+export interface ListPage {
+  kind: ListKind;
+  subject?: { name: string; slug: string } | undefined;
+  page: number;
+  pages: number;
+  total: number;
+  items: ExampleSummary[];
+}
+
+const keep: Record<ListKind, (e: ExampleSummary) => boolean> = {
+  all: () => true,
+  incorrect: (e) => !e.correct,
+  errors: (e) => e.error,
+};
+
+/** Every page of every list of a run: all examples, the incorrect (also by subject) and the errored. */
+export async function listPages(view: ScoredView): Promise<ListPage[]> {
+  const summaries = await getExampleSummaries(view);
+  const slugs = await getSubjectSlugs(view.run.benchmark.id);
+  const lists: { kind: ListKind; subject?: { name: string; slug: string }; items: ExampleSummary[] }[] = [];
+  for (const kind of ['all', 'incorrect', 'errors'] as const) lists.push({ kind, items: summaries.filter(keep[kind]) });
+  for (const { subject } of view.scored.stats.subjects) {
+    const slug = slugs.get(subject);
+    if (slug)
+      lists.push({
+        kind: 'incorrect',
+        subject: { name: subject, slug },
+        items: summaries.filter((e) => !e.correct && e.subject === subject),
+      });
+  }
+  return lists.flatMap(({ kind, subject, items }) => {
+    const pages = pageCount(items.length);
+    return Array.from({ length: pages }, (_, i) => ({
+      kind,
+      subject,
+      page: i + 1,
+      pages,
+      total: items.length,
+      items: items.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+    }));
+  });
+}
+
+/** The part of a filtered list's URL after `runs/<id>/<kind>/`: subject and page, or nothing. */
+export function listRest(list: ListPage): string | undefined {
+  const parts = [list.subject?.slug, list.page > 1 ? `page/${list.page}` : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join('/') : undefined;
+}

@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { load, type CheerioAPI } from 'cheerio';
+
+type AnyNode = ReturnType<CheerioAPI>[number];
+
+/** Every file below a folder, as URL paths ("/runs/x/index.html"). */
+export function files(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(`/${relative(root, path).split(sep).join('/')}`);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+export function htmlPages(root: string): string[] {
+  return files(root).filter((f) => f.endsWith('.html'));
+}
+
+const parsed = new Map<string, CheerioAPI>();
+
+/** A built page, parsed by a real HTML parser (parse5, through cheerio). `url` is "/runs/x/" or a file path. */
+export function page(root: string, url: string): CheerioAPI {
+  const file = join(root, url.endsWith('/') ? `${url}index.html` : url);
+  let $ = parsed.get(file);
+  if (!$) {
+    $ = load(readFileSync(file, 'utf8'));
+    parsed.set(file, $);
+  }
+  return $;
+}
+
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'br',
+]);
+
+/** Text as a reader sees it: blocks apart, whitespace runs folded to one space. */
+export function text($: CheerioAPI, selector: string): string {
+  const parts: string[] = [];
+  const walk = (node: AnyNode) => {
+    // DOM node types: 3 is text, 1 an element.
+    if (node.nodeType === 3 && 'data' in node) parts.push(node.data);
+    else if (node.nodeType === 1 && 'name' in node && 'children' in node) {
+      const block = BLOCKS.has(node.name);
+      if (block) parts.push(' ');
+      for (const child of node.children) walk(child);
+      if (block) parts.push(' ');
+    }
+  };
+  $(selector).each((_, el) => {
+    walk(el);
+  });
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+export interface LinkReport {
+  checked: number;
+  broken: string[];
+}
+
+/**
+ * Check that every internal link and asset of a built site resolves to a file, and every
+ * fragment to an element id on its target page. Links to `site` count as internal.
+ */
+export function checkLinks(root: string, options: { base?: string; site?: string } = {}): LinkReport {
+  const base = options.base ?? '/';
+  const broken: string[] = [];
+  let checked = 0;
+  for (const pageFile of htmlPages(root)) {
+    const $ = page(root, pageFile);
+    const pageUrl = new URL(pageFile.replace(/index\.html$/, ''), 'http://site.invalid');
+    $('a[href], link[href], script[src], img[src]').each((_, el) => {
+      const raw = $(el).attr('href') ?? $(el).attr('src') ?? '';
+      let url: URL;
+      try {
+        url = new URL(raw, pageUrl);
+      } catch {
+        broken.push(`${pageFile}: unparsable ${raw}`);
+        return;
+      }
+      if (options.site && url.href.startsWith(options.site))
+        url = new URL(url.href.slice(options.site.replace(/\/$/, '').length), 'http://site.invalid');
+      else if (url.origin !== 'http://site.invalid') return;
+      checked++;
+      if (!url.pathname.startsWith(base)) {
+        broken.push(`${pageFile}: ${raw} is outside the base path ${base}`);
+        return;
+      }
+      const path = decodeURIComponent(url.pathname.slice(base.length - 1));
+      let target = join(root, path);
+      if (path.endsWith('/')) target = join(target, 'index.html');
+      else if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
+      if (!existsSync(target)) {
+        broken.push(`${pageFile}: ${raw} → missing ${relative(root, target)}`);
+        return;
+      }
+      const fragment = decodeURIComponent(url.hash.slice(1));
+      if (fragment && target.endsWith('.html')) {
+        const $target = page(root, `/${relative(root, target).split(sep).join('/')}`);
+        if ($target(`[id="${fragment.replace(/"/g, '\\"')}"]`).length === 0)
+          broken.push(`${pageFile}: ${raw} → no element #${fragment}`);
+      }
+    });
+  }
+  return { checked, broken };
+}
