@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { pagefindSearch } from './src/integrations/pagefind.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives);
 // each output then gets its own cache, so two archives never share a content store.
@@ -9,7 +10,7 @@ const out = process.env.BENCHSCOPE_OUT;
 
 export default defineConfig({
   site: process.env.BENCHSCOPE_SITE ?? 'https://benchscope.example',
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), pagefindSearch()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

@@ -4,6 +4,7 @@ import { glob } from 'astro/loaders';
 import { RunEntry, runsLoader } from './archive/loader.ts';
 import { REGISTRY_KINDS } from './archive/registry.ts';
 import { archiveRoot } from './archive/root.ts';
+import { LearnPage } from './schema/learn.ts';
 
 // npm scripts run from the project root; BENCHSCOPE_ARCHIVE may point elsewhere.
 const archive = pathToFileURL(`${archiveRoot(process.cwd())}/`);
@@ -22,4 +23,6 @@ export const collections = {
   benchmarks: defineCollection({ loader: registryFiles('benchmarks'), schema: REGISTRY_KINDS.benchmarks.schema }),
   models: defineCollection({ loader: registryFiles('models'), schema: REGISTRY_KINDS.models.schema }),
   providers: defineCollection({ loader: registryFiles('providers'), schema: REGISTRY_KINDS.providers.schema }),
+  // The explainers are the site's own pages: always from this repository, whatever the archive.
+  learn: defineCollection({ loader: glob({ pattern: '*.mdx', base: './content/learn' }), schema: LearnPage }),
 };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverRuns } from './discover.ts';
 import { compareProblems, type Problem } from './problems.ts';
+import { checkReferences } from './references.ts';
 import { readRegistry, type Registry } from './registry.ts';
 import { validateRun, type LoadedRun } from './validate-run.ts';
 
@@ -44,6 +45,8 @@ export async function loadArchive(rootPath: string): Promise<Archive> {
       examples += loaded.stats?.total ?? 0;
     }
   }
+  // Only once every run is valid: a reference into a broken run would report the same fault twice.
+  if (problems.length === 0) await checkReferences(root, registry, runs, problems);
   problems.sort(compareProblems);
   return { root, registry, runs, problems, examples };
 }

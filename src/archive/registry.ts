@@ -13,6 +13,9 @@ export interface RegistryEntry<T> {
   /** Path relative to the archive root. */
   file: string;
   data: T;
+  /** The Markdown body, and the line of the file it starts on. */
+  body: string;
+  bodyLine: number;
 }
 
 export interface Registry {
@@ -35,6 +38,8 @@ export interface Frontmatter {
   /** Line of the file on which the YAML starts (the line after the opening `---`). */
   firstLine: number;
   body: string;
+  /** Line of the file on which the body starts (the line after the closing `---`). */
+  bodyLine: number;
 }
 
 /** Split a Markdown file into its YAML frontmatter and body; undefined when it has none. */
@@ -46,7 +51,13 @@ export function splitFrontmatter(source: string): Frontmatter | undefined {
   const rest = text.slice(open[0].length);
   const end = close.exec(rest);
   if (!end) return undefined;
-  return { yaml: rest.slice(0, end.index), firstLine: 2, body: rest.slice(end.index + end[0].length) };
+  const yaml = rest.slice(0, end.index);
+  return {
+    yaml,
+    firstLine: 2,
+    body: rest.slice(end.index + end[0].length),
+    bodyLine: 3 + (yaml.match(/\n/g)?.length ?? 0),
+  };
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], firstLine: number): number {
@@ -62,7 +73,7 @@ async function readEntry<S extends z.ZodType>(
   file: string,
   schema: S,
   problems: Problem[],
-): Promise<z.infer<S> | undefined> {
+): Promise<{ data: z.infer<S>; body: string; bodyLine: number } | undefined> {
   const source = await readFile(join(root, file), 'utf8');
   const front = splitFrontmatter(source);
   if (!front) {
@@ -80,7 +91,7 @@ async function readEntry<S extends z.ZodType>(
   }
   const data: unknown = doc.toJS() ?? {};
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return { data: result.data, body: front.body, bodyLine: front.bodyLine };
   for (const { path, message } of explainIssues(result.error.issues, { knownKeys: (p) => knownKeys(schema, p) }))
     problems.push({ file, line: lineOf(doc, counter, path, front.firstLine), path: formatPath(path), message });
   return undefined;
@@ -111,8 +122,8 @@ export async function readRegistry(root: string): Promise<{ registry: Registry; 
         continue;
       }
       seen.set(id, file);
-      const data = await readEntry(root, file, schema as z.ZodType, problems);
-      if (data !== undefined) (registry[kind] as Map<string, RegistryEntry<unknown>>).set(id, { id, file, data });
+      const entry = await readEntry(root, file, schema as z.ZodType, problems);
+      if (entry !== undefined) (registry[kind] as Map<string, RegistryEntry<unknown>>).set(id, { id, file, ...entry });
       else registry.invalid.add(`${kind}/${id}`);
     }
   }

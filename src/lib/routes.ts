@@ -58,6 +58,8 @@ export function createRoutes(base = '/') {
     model: (family: string) => at(`models/${family}/`),
     provider: (id: string) => at(`providers/${id}/`),
     learnBenchmark: (id: string) => at(`learn/benchmarks/${id}/`),
+    learn: (slug?: string, anchor?: string) => at(`learn/${slug ? `${slug}/` : ''}${anchor ? `#${anchor}` : ''}`),
+    search: at('search/'),
     models: at('models/'),
     providers: at('providers/'),
     benchmarks: at('benchmarks/'),

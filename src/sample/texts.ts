@@ -25,6 +25,13 @@ line, and compares it with the key. An output with no recognisable letter is wro
 Version 1.0 numbers its questions "q-0001" onwards. Version 2.0 is a new set whose ids are grouped
 by subject ("astronomy/0001"). Scores on the two versions are not comparable.
 
+## In this archive
+
+These figures are read from the archive when the page is built. The top canonical run scores
+<RunScore run="quiz-synth-v2-cinder-quillstack" />. Its answer to the first astronomy question:
+
+<ExampleCard run="quiz-synth-v2-cinder-quillstack" example="astronomy/0001" />
+
 ## Caveats
 
 The questions are easy to generate and easy to memorise: a real benchmark of this shape suffers

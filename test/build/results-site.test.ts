@@ -1,21 +1,18 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, OUT } from '../helpers/paths.ts';
-import { script } from '../helpers/run.ts';
+import { buildOnce } from '../helpers/build.ts';
 import { checkLinks, htmlPages, page, text } from '../helpers/site.ts';
 
 // One fixture archive built once: a benchmark whose runs fall into every kind of comparability
 // class, with partial, custom, failed and cancelled runs, and an output full of markup.
-const dist = join(OUT, 'site-comparison', 'dist');
+let dist = '';
 const SITE = 'https://benchscope.example';
 const TRICKY =
   '\n  leading newline and spaces\t<b>not bold</b> &amp; <script>alert(1)</script>\r\nwindows line\n\ntrailing spaces   ';
 
 beforeAll(async () => {
-  rmSync(join(OUT, 'site-comparison'), { recursive: true, force: true });
-  const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('site-comparison'), BENCHSCOPE_OUT: dist });
-  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  dist = await buildOnce('site-comparison', 'site-comparison');
 }, 180_000);
 
 const bench = () => page(dist, '/benchmarks/forty/');
@@ -115,8 +112,10 @@ describe('the comparison page', () => {
         'partial',
       );
     }
-    const link = bench()('tr[data-run="custom"] a.prompt-custom');
-    expect(link.attr('href')).toBe('/runs/custom/#prompt');
+    expect(bench()('tr[data-run="custom"] a.prompt-custom').attr('href')).toBe(
+      '/learn/how-results-work/#canonical-vs-custom',
+    );
+    expect(bench()('tr[data-run="custom"] a.template-link').attr('href')).toBe('/runs/custom/#prompt');
     expect(text(page(dist, '/runs/custom/'), '#prompt + p + pre')).toBe('Think step by step. Q: {question} A:');
   });
 

@@ -1,19 +1,17 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchive } from '../../src/archive/load.ts';
 import { exampleIndex } from '../../src/archive/examples.ts';
-import { OUT, PROJECT } from '../helpers/paths.ts';
-import { script } from '../helpers/run.ts';
+import { buildOnce } from '../helpers/build.ts';
+import { PROJECT } from '../helpers/paths.ts';
 import { files, page } from '../helpers/site.ts';
 
 // The bundled sample archive, built as `npm start` builds it.
-const dist = join(OUT, 'sample', 'dist');
+let dist = '';
 
 beforeAll(async () => {
-  rmSync(join(OUT, 'sample'), { recursive: true, force: true });
-  const result = await script('build', [], { BENCHSCOPE_OUT: dist });
-  if (result.code !== 0) throw new Error(`build failed:\n${result.stderr}`);
+  dist = await buildOnce('sample');
 }, 240_000);
 
 describe('the sample archive as a site', () => {

@@ -45,7 +45,7 @@ describe('npm run build', () => {
     expect(cell('quiz-v2-subset', 'Score (95% interval)')).toMatch(/^66\.7% 95% interval .* partial$/);
     expect(cell('quiz-v2-subset', 'Scope')).toBe('partial, by design');
     expect(cell('quiz-interrupted', 'Scope')).toBe('partial, interrupted');
-    expect(cell('code-chat', 'Prompt')).toBe('custom prompt');
+    expect(cell('code-chat', 'Prompt')).toBe('custom prompt template');
     expect(cell('quiz-failed', 'Score (95% interval)')).toBe('no score');
     expect(cell('quiz-cancelled', 'Score (95% interval)')).toBe('no score');
     // Not synthetic data: no synthetic notice anywhere on the home page.

@@ -1,21 +1,14 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { fixture, OUT } from '../helpers/paths.ts';
-import { script } from '../helpers/run.ts';
+import { buildOnce } from '../helpers/build.ts';
 
-const dist = join(OUT, 'e2e-site', 'dist');
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  rmSync(join(OUT, 'e2e-site'), { recursive: true, force: true });
-  const built = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('site-comparison'), BENCHSCOPE_OUT: dist });
-  if (built.code !== 0) throw new Error(`build failed:\n${built.stderr}`);
-  server = await serveStatic(dist);
+  server = await serveStatic(await buildOnce('site-comparison', 'site-comparison'));
   browser = await launchChromium();
 }, 180_000);
 

@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { buildOnce } from '../helpers/build.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(await buildOnce('site-comparison', 'site-comparison'), { gzip: true });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+/** Open the search page for a query and wait for its results. */
+async function search(query: string, params = ''): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}${params}`);
+  await page.waitForSelector('ol.results li', { timeout: 15_000 });
+  return page;
+}
+
+const resultLinks = (page: Page) =>
+  page.locator('ol.results li .result-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+
+describe('search, in a real browser against the built site', () => {
+  it('finds the one example whose output holds a distinctive string, first', async () => {
+    const page = await search('windows line trailing spaces');
+    const links = await resultLinks(page);
+    expect(links[0]).toBe('/runs/leader/examples/alpha/00/');
+    expect(await page.locator('ol.results li').first().locator('.result-title a').innerText()).toBe(
+      'Example alpha/00 in run leader (prov-x · fam-a on forty 2): correct',
+    );
+    await page.close();
+  });
+
+  it('narrows the results with a filter', async () => {
+    const page = await search('pick the right letter');
+    const all = Number(/^(\d+)/.exec(await page.locator('[role="status"]').innerText())?.[1]);
+    await page.selectOption('select[data-filter="verdict"]', 'incorrect');
+    await page.waitForFunction(
+      (n) => !(document.querySelector('[role="status"]')?.textContent ?? '').startsWith(`${n} `),
+      all,
+    );
+    const narrowed = Number(/^(\d+)/.exec(await page.locator('[role="status"]').innerText())?.[1]);
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(all);
+    expect(page.url()).toContain('verdict=incorrect');
+    for (const href of await resultLinks(page)) expect(href).toMatch(/^\/runs\/[^/]+\/examples\//);
+    await page.close();
+  });
+
+  it('shows matched text as text: a hostile output found by search runs nothing', async () => {
+    const page = await browser.newPage();
+    const alerts: string[] = [];
+    page.on('dialog', (d) => {
+      alerts.push(d.message());
+      void d.dismiss();
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('alert not bold')}`);
+    await page.waitForSelector('ol.results li');
+    const excerpt = await page.locator('ol.results li .excerpt').first().innerText();
+    expect(excerpt).toContain('not bold');
+    expect(await page.locator('ol.results b, ol.results script').count()).toBe(0);
+    expect(alerts).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('starts from the search box in the header of any page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/runs/`);
+    await page.fill('header input[name="q"]', 'windows line');
+    await page.press('header input[name="q"]', 'Enter');
+    await page.waitForURL(/\/search\/\?q=windows\+line/);
+    await page.waitForSelector('ol.results li');
+    expect((await resultLinks(page))[0]).toBe('/runs/leader/examples/alpha/00/');
+    await page.close();
+  });
+
+  it('says, without JavaScript, that search needs it and where to browse instead', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/search/?q=anything`);
+    const note = page.locator('.needs-js');
+    expect(await note.innerText()).toContain('needs JavaScript');
+    expect(await note.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '/benchmarks/',
+      '/runs/',
+      '/models/',
+      '/providers/',
+      '/learn/',
+    ]);
+    await context.close();
+  });
+});

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, OUT } from './paths.ts';
+import { script } from './run.ts';
+
+/**
+ * Build a fixture archive (or the bundled sample, when `archive` is omitted) into test/.out/<name>/dist,
+ * once per test run: test files that read the same site share one build. A build is reused only if
+ * this very run (identified by the vitest process, every test file's parent) made it.
+ */
+export async function buildOnce(name: string, archive?: string): Promise<string> {
+  const root = join(OUT, name);
+  const dist = join(root, 'dist');
+  const stamp = join(root, 'built-by');
+  const run = String(process.ppid);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run && existsSync(join(dist, 'index.html'))) return dist;
+  rmSync(root, { recursive: true, force: true });
+  const result = await script('build', [], {
+    ...(archive ? { BENCHSCOPE_ARCHIVE: fixture(archive) } : {}),
+    BENCHSCOPE_OUT: dist,
+  });
+  if (result.code !== 0)
+    throw new Error(`building ${archive ?? 'the sample archive'} failed:\n${result.stdout}\n${result.stderr}`);
+  writeFileSync(stamp, run);
+  return dist;
+}
