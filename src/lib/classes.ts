@@ -17,6 +17,8 @@ export interface Candidate {
   datasetSize: number;
   /** Digest of the sorted example ids: equal digests, equal example sets. */
   examplesDigest: string;
+  /** How answers were read, when the benchmark is scored more than one way. */
+  method?: string | undefined;
   score: number;
 }
 
@@ -38,13 +40,14 @@ export interface ComparabilityClass<T extends Candidate> {
   partialReason?: 'by-design' | 'interrupted' | undefined;
   sampleSize: number;
   datasetSize: number;
+  method?: string | undefined;
   /** Why this class is set apart from the leading one; empty for a canonical full-sample leader. */
   reasons: string[];
   members: Ranked<T>[];
 }
 
 function classKey(c: Candidate): string {
-  return JSON.stringify([c.version, c.mode, c.mode === 'custom' ? c.template : '', c.examplesDigest]);
+  return JSON.stringify([c.version, c.mode, c.mode === 'custom' ? c.template : '', c.examplesDigest, c.method ?? '']);
 }
 
 function rank<T extends Candidate>(runs: T[]): Ranked<T>[] {
@@ -79,6 +82,7 @@ export function comparabilityClasses<T extends Candidate>(
       partialReason: first.partialReason,
       sampleSize: first.sampleSize,
       datasetSize: first.datasetSize,
+      method: first.method,
       reasons: [],
       members: rank(members),
     };
@@ -107,6 +111,10 @@ export function comparabilityClasses<T extends Candidate>(
     if (c.kind === 'partial')
       c.reasons.push(
         `${c.sampleSize.toLocaleString('en-US')} of ${c.datasetSize.toLocaleString('en-US')} examples (${c.partialReason === 'interrupted' ? 'the run was interrupted' : 'a subset chosen by design'})`,
+      );
+    if (lead && c !== lead && c.method !== lead.method)
+      c.reasons.push(
+        `answers read by ${c.method ? `"${c.method}"` : 'the default rule'}, not ${lead.method ? `"${lead.method}"` : 'the default rule'}`,
       );
     if (lead && c !== lead && c.reasons.length === 0) c.reasons.push('answered a different set of examples');
   }

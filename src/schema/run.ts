@@ -87,6 +87,11 @@ export const Scope = z
 export const Score = z
   .strictObject({
     metric: label(64).describe('The benchmark\'s metric, as its registry entry names it (e.g. "accuracy").'),
+    method: label(100)
+      .optional()
+      .describe(
+        'How answers were read when a benchmark is scored more than one way, e.g. lm-eval\'s "strict-match" or "flexible-extract". Runs scored differently are never ranked together.',
+      ),
     value: z
       .number()
       .min(0)
@@ -132,7 +137,11 @@ const common = {
       version: label(100).optional().describe('Its version, as it reported it.'),
     })
     .describe('The tool that ran the evaluation.'),
-  started_at: timestamp().describe('When the run started.'),
+  started_at: timestamp()
+    .optional()
+    .describe(
+      'When the run started, if the tool recorded it (some record only the end; a run cancelled before starting has none).',
+    ),
   finished_at: timestamp().describe('When it ended: completed, stopped, failed or was cancelled.'),
   notes: text().optional().describe('Anything a reader should know about this run.'),
   synthetic: z.boolean().optional().describe('True for generated demonstration data; the site labels it.'),
@@ -206,7 +215,6 @@ const Failed = z.strictObject({
 const Cancelled = z.strictObject({
   ...common,
   state: z.literal('cancelled').describe('Stopped on purpose before results; no score, no examples.'),
-  started_at: timestamp().optional().describe('When the run started; absent when it was cancelled before starting.'),
   scope: Scope.optional().describe('The scope the run was meant to have.'),
   error: text().optional().describe('Why it was cancelled, if known.'),
   ...noScore('cancelled'),

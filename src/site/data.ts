@@ -123,6 +123,7 @@ export const getClasses = memoBy(async (benchmarkId: string): Promise<Comparabil
         sampleSize: run.scope.sample_size,
         datasetSize: run.scope.dataset_size,
         examplesDigest,
+        method: run.score.method,
         score: stats.score,
       };
     });

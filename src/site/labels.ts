@@ -14,5 +14,5 @@ export function classTitle(c: ComparabilityClass<Candidate>): string {
     c.kind === 'full'
       ? `full dataset (${formatCount(c.sampleSize)} examples)`
       : `${formatCount(c.sampleSize)} of ${formatCount(c.datasetSize)} examples`;
-  return `Version ${c.version}, ${prompt}, ${scope}`;
+  return `Version ${c.version}, ${prompt}, ${scope}${c.method ? `, scored by "${c.method}"` : ''}`;
 }

@@ -57,6 +57,17 @@ describe('comparabilityClasses', () => {
   });
 });
 
+describe('runs scored more than one way', () => {
+  it('are never ranked together, and the class says how it was scored', () => {
+    const classes = comparabilityClasses(
+      [run('strict', 0.6, { method: 'strict-match' }), run('flexible', 0.7, { method: 'flexible-extract' })],
+      ['2'],
+    );
+    expect(classes.map((c) => c.members.map((m) => m.run.id))).toEqual([['flexible'], ['strict']]);
+    expect(classes[1]?.reasons).toEqual(['answers read by "strict-match", not "flexible-extract"']);
+  });
+});
+
 describe('markIndistinguishable', () => {
   it('marks the runs a paired test cannot tell from the leader', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `e${i}`);

@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatProblem, type Problem } from '../archive/problems.ts';
+import { readRegistry } from '../archive/registry.ts';
+import { validateRun } from '../archive/validate-run.ts';
+import { discoverRuns } from '../archive/discover.ts';
+import { formatCount } from '../lib/format.ts';
+import { IMPORTERS, type Format } from './formats.ts';
+import { ImportError } from './model.ts';
+import { registryStubs, writeStubs } from './registry-stubs.ts';
+import { runFile, writeRunFolder, type ContributorFacts } from './write.ts';
+
+const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
+formats: ${Object.keys(IMPORTERS).join(', ')}
+other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
+  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval: the metric a run is scored by)`;
+
+/** `npm run import`: turn a tool's output into run folders, and say what was mapped and what was not. */
+export async function importCommand(argv: string[], cwd: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        provider: { type: 'string' },
+        family: { type: 'string' },
+        'prompt-mode': { type: 'string' },
+        out: { type: 'string', default: 'runs' },
+        register: { type: 'boolean', default: false },
+        id: { type: 'string' },
+        benchmark: { type: 'string' },
+        'benchmark-version': { type: 'string' },
+        'dataset-size': { type: 'string' },
+        'started-at': { type: 'string' },
+        'finished-at': { type: 'string' },
+        metric: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`import: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [format, ...inputs] = positionals;
+  const fail = (message: string) => {
+    console.error(`import: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (!format || !(format in IMPORTERS))
+    return fail(format ? `unknown format "${format}"` : 'say which format to import');
+  if (inputs.length === 0) return fail('name the files or folders to import');
+  if (!values.provider || !values.family)
+    return fail('--provider and --family are required: the tool does not know who served the model');
+  const mode = values['prompt-mode'];
+  if (mode !== undefined && mode !== 'canonical' && mode !== 'custom')
+    return fail('--prompt-mode is canonical or custom');
+  const datasetSize = values['dataset-size'] === undefined ? undefined : Number(values['dataset-size']);
+  if (datasetSize !== undefined && !(Number.isInteger(datasetSize) && datasetSize > 0))
+    return fail('--dataset-size is a positive whole number');
+
+  const runsDir = resolve(cwd, values.out);
+  // The archive root holds runs/ and content/: the folder above the runs folder.
+  const root = resolve(runsDir, '..');
+  const facts: ContributorFacts = {
+    provider: values.provider,
+    family: values.family,
+    promptMode: mode,
+    runId: values.id,
+    benchmarkId: values.benchmark,
+    benchmarkVersion: values['benchmark-version'],
+    datasetSize,
+    startedAt: values['started-at'],
+    finishedAt: values['finished-at'],
+  };
+
+  let imported;
+  try {
+    imported = await IMPORTERS[format as Format](
+      inputs.map((i) => resolve(cwd, i)),
+      { metric: values.metric },
+    );
+  } catch (error) {
+    if (error instanceof ImportError) {
+      console.error(`import: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  if (facts.runId && imported.length > 1) return fail(`--id names one run, but the input holds ${imported.length}`);
+
+  let status = 0;
+  for (const one of imported) {
+    let built;
+    try {
+      built = runFile(one, facts);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      console.error(`\n✗ ${error.message}`);
+      status = 1;
+      continue;
+    }
+    const { run, stats } = built;
+    const dir = await writeRunFolder(runsDir, run, one);
+    const score = stats
+      ? `, ${one.benchmark.metric} ${stats.score.toFixed(4)}${one.reported ? ` (the tool reports ${one.reported.value.toFixed(4)})` : ''}`
+      : '';
+    console.log(
+      `\n${one.source} → ${dir} (${String(run['state'])}, ${formatCount(one.examples.length)} examples${score})`,
+    );
+    if (facts.promptMode === undefined)
+      console.log(
+        "  prompt mode: custom, the safe default; pass --prompt-mode canonical if this is the benchmark's standard prompt",
+      );
+    for (const line of one.mapped) console.log(`  mapped: ${line}`);
+    for (const line of one.dropped) console.log(`  dropped: ${line}`);
+    const stubs = registryStubs(root, run, one);
+    for (const stub of stubs)
+      console.log(
+        values.register
+          ? `  registry: wrote the stub ${stub.file}; complete it before the pull request`
+          : `  registry: ${stub.file} is missing; add it, or rerun with --register to write a stub`,
+      );
+    if (values.register) await writeStubs(root, stubs);
+    // The run must pass the same validation as any other; say so now rather than in the pull request.
+    const { registry, problems } = await readRegistry(root);
+    const folder = (await discoverRuns(root)).folders.find((f) => f.id === run['id']);
+    const own: Problem[] = [];
+    if (folder) await validateRun(root, folder, registry, own);
+    const relevant = [...problems, ...own];
+    if (relevant.length === 0) console.log('  valid: npm run validate accepts it');
+    else {
+      status = 1;
+      console.log(`  not yet valid (${relevant.length} problem${relevant.length === 1 ? '' : 's'}):`);
+      for (const p of relevant) console.log(`    ${formatProblem(p)}`);
+    }
+  }
+  return status;
+}
