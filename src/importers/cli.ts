@@ -13,7 +13,7 @@ import { runFile, writeRunFolder, type ContributorFacts } from './write.ts';
 const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
 formats: ${Object.keys(IMPORTERS).join(', ')}
 other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
-  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval: the metric a run is scored by)`;
+  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval: the metric a run is scored by), --scorer <name> (inspect: the scorer a run is scored by)`;
 
 /** `npm run import`: turn a tool's output into run folders, and say what was mapped and what was not. */
 export async function importCommand(argv: string[], cwd: string): Promise<number> {
@@ -35,6 +35,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
         'started-at': { type: 'string' },
         'finished-at': { type: 'string' },
         metric: { type: 'string' },
+        scorer: { type: 'string' },
       },
     });
   } catch (error) {
@@ -78,7 +79,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
   try {
     imported = await IMPORTERS[format as Format](
       inputs.map((i) => resolve(cwd, i)),
-      { metric: values.metric },
+      { metric: values.metric, scorer: values.scorer },
     );
   } catch (error) {
     if (error instanceof ImportError) {

@@ -403,7 +403,7 @@ async function importTask(
     },
     method: filter === 'none' ? undefined : filter,
     model: modelOf(ctx.results),
-    prompt: { template: templateOf(firstConfig, ctx.results), templateId: `lm-eval/${name}`, fewShot: nShot ?? 0 },
+    prompt: { template: templateOf(firstConfig, ctx.results), templateId: `lm-eval/${name}`, fewShot: nShot },
     generation: generationOf(firstConfig),
     harness: { name: 'lm-evaluation-harness', version: lmVersion },
     state: 'completed',

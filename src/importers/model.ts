@@ -23,7 +23,7 @@ export interface ImportedRun {
   method?: string | undefined;
   /** The model identifier the tool called. */
   model: string;
-  prompt: { template: string; templateId?: string | undefined; fewShot: number };
+  prompt: { template: string; templateId?: string | undefined; fewShot?: number | undefined };
   generation: Run['generation'];
   harness: { name: string; version?: string | undefined };
   state: Run['state'];

@@ -109,7 +109,7 @@ export function runFile(
       mode: facts.promptMode ?? 'custom',
       template: imported.prompt.template,
       ...(imported.prompt.templateId ? { template_id: imported.prompt.templateId } : {}),
-      few_shot: imported.prompt.fewShot,
+      ...(imported.prompt.fewShot !== undefined ? { few_shot: imported.prompt.fewShot } : {}),
     },
     generation: imported.generation,
     harness: {

@@ -22,7 +22,11 @@ export const PromptSettings = z
       ),
     template: text().describe('The prompt template the harness filled in for every example.'),
     template_id: label().optional().describe('Name of the template in the harness, e.g. "mmlu/zero-shot-cot".'),
-    few_shot: count().describe('Number of solved examples shown before each question (0 for zero-shot).'),
+    few_shot: count()
+      .optional()
+      .describe(
+        'Number of solved examples shown before each question (0 for zero-shot); absent when the tool did not record it.',
+      ),
   })
   .describe('How each example was turned into a prompt.');
 
