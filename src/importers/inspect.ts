@@ -253,11 +253,12 @@ function importLog(log: Log, options: { scorer?: string | undefined }): Imported
   const resultScores = list(log.results?.['scores']).map(obj);
   const declared = list(log.eval['scorers']).map((s) => str(obj(s)['name']) ?? '');
   const scorerNames = [...new Set([...resultScores.map((s) => str(s['name']) ?? ''), ...declared])].filter(Boolean);
+  const scorerOption = options.scorer ?? '';
   const scorer = options.scorer ?? scorerNames[0];
   if (
     options.scorer &&
     !scorerNames.includes(options.scorer) &&
-    log.samples.every((s) => !(options.scorer! in obj(s['scores'])))
+    log.samples.every((s) => !(scorerOption in obj(s['scores'])))
   )
     throw new ImportError(`${source}: no scorer "${options.scorer}"; it has ${scorerNames.join(', ') || 'none'}`);
   if (scorer && scorerNames.length > 1)
@@ -399,7 +400,10 @@ function importLog(log: Log, options: { scorer?: string | undefined }): Imported
     source,
     benchmark: {
       id: taskName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
-      version: String(log.eval['task_version'] ?? '0'),
+      version:
+        typeof log.eval['task_version'] === 'number' || typeof log.eval['task_version'] === 'string'
+          ? String(log.eval['task_version'])
+          : '0',
       datasetSize: size,
       name: str(log.eval['task_display_name']) ?? taskName,
       metric: 'accuracy',
