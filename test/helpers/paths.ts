@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +11,13 @@ export function fixture(name: string): string {
   return join(FIXTURES, name);
 }
 
-/** Fixture archives, by name. Those with expected-problems.txt must fail with exactly those lines. */
+/**
+ * Fixture archives, by name: the folders that hold a runs/ folder (import/ holds harness outputs
+ * for the importers instead). Those with expected-problems.txt must fail with exactly those lines.
+ */
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'runs')))
     .map((d) => d.name)
     .sort();
 }
