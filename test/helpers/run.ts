@@ -7,6 +7,18 @@ export interface Result {
   stderr: string;
 }
 
+/**
+ * The environment a command gets: the shell's, without what Vitest adds to its own process
+ * (BASE_URL, MODE, NODE_ENV=test, …), which Astro would take as settings of the build.
+ */
+export function commandEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const vitest = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !vitest.has(key) && !key.startsWith('VITEST')),
+  );
+  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...extra };
+}
+
 /** Run a command of the project (a script, npm, astro) and collect its output. */
 export function run(
   command: string,
@@ -17,7 +29,7 @@ export function run(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      env: commandEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
