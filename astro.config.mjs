@@ -7,9 +7,12 @@ import { pagefindSearch } from './src/integrations/pagefind.ts';
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives);
 // each output then gets its own cache, so two archives never share a content store.
 const out = process.env.BENCHSCOPE_OUT;
+// BENCHSCOPE_BASE serves the site from a sub-path (a GitHub Pages project site: "/<repository>").
+const base = process.env.BENCHSCOPE_BASE || '/';
 
 export default defineConfig({
-  site: process.env.BENCHSCOPE_SITE ?? 'https://benchscope.example',
+  site: process.env.BENCHSCOPE_SITE || 'https://benchscope.example',
+  base,
   integrations: [mdx(), sitemap(), pagefindSearch()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',

@@ -6,9 +6,10 @@ import { script } from './run.ts';
 /**
  * Build a fixture archive (or the bundled sample, when `archive` is omitted) into test/.out/<name>/dist,
  * once per test run: test files that read the same site share one build. A build is reused only if
- * this very run (identified by the vitest process, every test file's parent) made it.
+ * this very run (identified by the vitest process, every test file's parent) made it. `env` adds
+ * settings such as BENCHSCOPE_BASE.
  */
-export async function buildOnce(name: string, archive?: string): Promise<string> {
+export async function buildOnce(name: string, archive?: string, env: Record<string, string> = {}): Promise<string> {
   const root = join(OUT, name);
   const dist = join(root, 'dist');
   const stamp = join(root, 'built-by');
@@ -18,6 +19,7 @@ export async function buildOnce(name: string, archive?: string): Promise<string>
   const result = await script('build', [], {
     ...(archive ? { BENCHSCOPE_ARCHIVE: fixture(archive) } : {}),
     BENCHSCOPE_OUT: dist,
+    ...env,
   });
   if (result.code !== 0)
     throw new Error(`building ${archive ?? 'the sample archive'} failed:\n${result.stdout}\n${result.stderr}`);

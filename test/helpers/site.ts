@@ -99,15 +99,18 @@ export interface LinkReport {
 
 /**
  * Check that every internal link and asset of a built site resolves to a file, and every
- * fragment to an element id on its target page. Links to `site` count as internal.
+ * fragment to an element id on its target page. Links to the origin of `site` (the address the
+ * site is published at) count as internal.
  */
 export function checkLinks(root: string, options: { base?: string; site?: string } = {}): LinkReport {
   const base = options.base ?? '/';
+  const siteOrigin = options.site === undefined ? undefined : new URL(options.site).origin;
   const broken: string[] = [];
   let checked = 0;
   for (const pageFile of htmlPages(root)) {
     const $ = page(root, pageFile);
-    const pageUrl = new URL(pageFile.replace(/index\.html$/, ''), 'http://site.invalid');
+    // Pages are served under the base path: /runs/x/index.html is at <base>runs/x/.
+    const pageUrl = new URL(`${base}${pageFile.slice(1).replace(/index\.html$/, '')}`, 'http://site.invalid');
     $('a[href], link[href], script[src], img[src]').each((_, el) => {
       const raw = $(el).attr('href') ?? $(el).attr('src') ?? '';
       let url: URL;
@@ -117,8 +120,8 @@ export function checkLinks(root: string, options: { base?: string; site?: string
         broken.push(`${pageFile}: unparsable ${raw}`);
         return;
       }
-      if (options.site && url.href.startsWith(options.site))
-        url = new URL(url.href.slice(options.site.replace(/\/$/, '').length), 'http://site.invalid');
+      if (siteOrigin !== undefined && url.origin === siteOrigin)
+        url = new URL(`${url.pathname}${url.search}${url.hash}`, 'http://site.invalid');
       else if (url.origin !== 'http://site.invalid') return;
       checked++;
       if (!url.pathname.startsWith(base)) {

@@ -1,3 +1,4 @@
+import BaseLink from './BaseLink.astro';
 import ExampleCard from './ExampleCard.astro';
 import Figure from './Figure.astro';
 import OpennessOverview from './OpennessOverview.astro';
@@ -9,4 +10,12 @@ import WorkedComparison from './WorkedComparison.astro';
  * Components every MDX page of the site may use without importing them: the explainers in
  * content/learn/ and the benchmark explainers of the archive's registry.
  */
-export const mdxComponents = { ExampleCard, Figure, OpennessOverview, RunScore, SpreadExample, WorkedComparison };
+export const mdxComponents = {
+  a: BaseLink,
+  ExampleCard,
+  Figure,
+  OpennessOverview,
+  RunScore,
+  SpreadExample,
+  WorkedComparison,
+};
