@@ -41,3 +41,18 @@ export const INTERVAL_METHODS: Record<Interval['method'], string> = {
   wilson: 'Wilson score interval (95%)',
   normal: 'normal approximation, mean ± 1.96 standard errors (95%)',
 };
+
+/**
+ * The interval of a run's score, by the method that fits it: Wilson's for proportions (every
+ * example scored 0 or 1), the normal approximation when partial credit makes the score a mean.
+ */
+export function scoreInterval(stats: {
+  score: number;
+  total: number;
+  correct: number;
+  scoreSum: number;
+  scoreSquares: number;
+}): Interval {
+  const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
+  return binary ? wilson(stats.correct, stats.total) : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
+}

@@ -6,12 +6,13 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { exampleIndex, readExamples } from '../archive/examples.ts';
 import {
+  candidateOf,
   comparabilityClasses,
   markIndistinguishable,
   type Candidate,
   type ComparabilityClass,
 } from '../lib/classes.ts';
-import { normalMean, wilson, type Interval } from '../lib/intervals.ts';
+import { scoreInterval, type Interval } from '../lib/intervals.ts';
 import { subjectSlugs } from '../lib/routes.ts';
 import type { RunStats } from '../lib/stats.ts';
 import { exampleScore } from '../schema/example.ts';
@@ -65,11 +66,7 @@ export const getRuns = memo(async (): Promise<RunView[]> => {
   return entries.sort(byId).map(({ id, data }): RunView => {
     const { run, stats, root, added, examplesFile, examplesDigest } = data;
     if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added };
-    // Wilson's interval is for proportions; partial credit makes the score a mean of values in [0, 1].
-    const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
-    const interval = binary
-      ? wilson(stats.correct, stats.total)
-      : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
+    const interval = scoreInterval(stats);
     return { id, run, root, added, scored: { run, stats, examplesFile, examplesDigest, interval } };
   });
 });
@@ -112,20 +109,7 @@ export const getClasses = memoBy(async (benchmarkId: string): Promise<Comparabil
     .filter((v) => v.run.benchmark.id === benchmarkId)
     .map((view): ClassCandidate => {
       const { run, stats, examplesDigest } = view.scored;
-      return {
-        view,
-        id: view.id,
-        version: run.benchmark.version,
-        mode: run.prompt.mode,
-        template: run.prompt.template,
-        kind: run.scope.kind,
-        partialReason: run.scope.partial_reason,
-        sampleSize: run.scope.sample_size,
-        datasetSize: run.scope.dataset_size,
-        examplesDigest,
-        method: run.score.method,
-        score: stats.score,
-      };
+      return { view, ...candidateOf(view.id, run, stats.score, examplesDigest) };
     });
   const classes = comparabilityClasses(
     candidates,
