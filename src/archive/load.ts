@@ -22,7 +22,12 @@ export interface Archive {
  * Read, validate and derive the whole archive in one pass. The same function serves
  * `npm run validate`, the Content Layer loader and the tests, so they can never disagree.
  */
-export async function loadArchive(rootPath: string): Promise<Archive> {
+export interface LoadOptions {
+  /** Validate only these runs (with the whole registry): what a pull request changed. */
+  only?: ReadonlySet<string> | undefined;
+}
+
+export async function loadArchive(rootPath: string, options: LoadOptions = {}): Promise<Archive> {
   const root = resolve(rootPath);
   if (!existsSync(root)) {
     return {
@@ -35,10 +40,14 @@ export async function loadArchive(rootPath: string): Promise<Archive> {
   }
   const { registry, problems } = await readRegistry(root);
   const found = await discoverRuns(root);
-  problems.push(...found.problems);
+  const { only } = options;
+  const selected = (file: string) =>
+    !only || [...only].some((id) => file.startsWith(`runs/${id}/`)) || file === 'runs/';
+  problems.push(...found.problems.filter((p) => selected(p.file)));
   const runs: LoadedRun[] = [];
   let examples = 0;
   for (const folder of found.folders) {
+    if (only && !only.has(folder.id)) continue;
     const loaded = await validateRun(root, folder, registry, problems);
     if (loaded) {
       runs.push(loaded);
@@ -46,7 +55,8 @@ export async function loadArchive(rootPath: string): Promise<Archive> {
     }
   }
   // Only once every run is valid: a reference into a broken run would report the same fault twice.
-  if (problems.length === 0) await checkReferences(root, registry, runs, problems);
+  if (problems.length === 0)
+    await checkReferences(root, registry, runs, problems, only ? new Set(found.folders.map((f) => f.id)) : undefined);
   problems.sort(compareProblems);
   return { root, registry, runs, problems, examples };
 }

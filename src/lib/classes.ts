@@ -1,3 +1,4 @@
+import type { ScoredRun } from '../schema/run.ts';
 import { ALPHA, pairedTest, type PairedResult } from './paired.ts';
 
 /**
@@ -20,6 +21,23 @@ export interface Candidate {
   /** How answers were read, when the benchmark is scored more than one way. */
   method?: string | undefined;
   score: number;
+}
+
+/** What decides a scored run's comparability class, from its run file and figures. */
+export function candidateOf(id: string, run: ScoredRun, score: number, examplesDigest: string): Candidate {
+  return {
+    id,
+    version: run.benchmark.version,
+    mode: run.prompt.mode,
+    template: run.prompt.template,
+    kind: run.scope.kind,
+    partialReason: run.scope.partial_reason,
+    sampleSize: run.scope.sample_size,
+    datasetSize: run.scope.dataset_size,
+    examplesDigest,
+    method: run.score.method,
+    score,
+  };
 }
 
 export interface Ranked<T extends Candidate> {
