@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, fixtureNames, PROJECT } from '../../helpers/paths.ts';
+
+// CONTRIBUTING.md shows a complete run and the validator's messages: both must stay true.
+const guide = readFileSync(join(PROJECT, 'CONTRIBUTING.md'), 'utf8');
+const blocks = [...guide.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] ?? '' }));
+const example = join(fixture('valid-all-states'), 'runs', 'quiz-full');
+
+describe('CONTRIBUTING.md', () => {
+  it('shows a complete run exactly as the valid fixture holds it', () => {
+    const runJson = blocks.find((b) => b.lang === 'json')?.body ?? '';
+    const { $schema, ...run } = JSON.parse(runJson) as Record<string, unknown>;
+    expect($schema).toBe('../../public/schemas/run.schema.json');
+    expect(run).toEqual(JSON.parse(readFileSync(join(example, 'run.json'), 'utf8')));
+    const lines = blocks.find((b) => b.body.startsWith('{"id"'))?.body;
+    expect(lines).toBe(readFileSync(join(example, 'examples.jsonl'), 'utf8'));
+  });
+
+  it('quotes only messages the validator gives for a fixture', () => {
+    const produced = fixtureNames().flatMap((name) =>
+      readdirSync(fixture(name)).includes('expected-problems.txt')
+        ? readFileSync(join(fixture(name), 'expected-problems.txt'), 'utf8').split('\n').filter(Boolean)
+        : [],
+    );
+    const quoted = [...guide.matchAll(/^\| `((?:runs|content)\/[^`]+)` \|/gm)].map((m) => m[1]);
+    expect(quoted.length).toBeGreaterThanOrEqual(15);
+    expect(quoted.filter((q) => !produced.includes(q ?? ''))).toEqual([]);
+  });
+});
