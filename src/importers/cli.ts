@@ -13,7 +13,8 @@ import { runFile, writeRunFolder, type ContributorFacts } from './write.ts';
 const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
 formats: ${Object.keys(IMPORTERS).join(', ')}
 other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
-  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval: the metric a run is scored by), --scorer <name> (inspect: the scorer a run is scored by)`;
+  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval, helm: the metric a run is scored by),
+  --scorer <name> (inspect: the scorer a run is scored by), --split <name> (helm: the split to import)`;
 
 /** `npm run import`: turn a tool's output into run folders, and say what was mapped and what was not. */
 export async function importCommand(argv: string[], cwd: string): Promise<number> {
@@ -36,6 +37,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
         'finished-at': { type: 'string' },
         metric: { type: 'string' },
         scorer: { type: 'string' },
+        split: { type: 'string' },
       },
     });
   } catch (error) {
@@ -79,7 +81,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
   try {
     imported = await IMPORTERS[format as Format](
       inputs.map((i) => resolve(cwd, i)),
-      { metric: values.metric, scorer: values.scorer },
+      { metric: values.metric, scorer: values.scorer, split: values.split },
     );
   } catch (error) {
     if (error instanceof ImportError) {
