@@ -11,7 +11,7 @@ import {
   type Candidate,
   type ComparabilityClass,
 } from '../lib/classes.ts';
-import { normalMean, wilson, type Interval } from '../lib/intervals.ts';
+import { scoreInterval, type Interval } from '../lib/intervals.ts';
 import { subjectSlugs } from '../lib/routes.ts';
 import type { RunStats } from '../lib/stats.ts';
 import { exampleScore } from '../schema/example.ts';
@@ -65,11 +65,7 @@ export const getRuns = memo(async (): Promise<RunView[]> => {
   return entries.sort(byId).map(({ id, data }): RunView => {
     const { run, stats, root, added, examplesFile, examplesDigest } = data;
     if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added };
-    // Wilson's interval is for proportions; partial credit makes the score a mean of values in [0, 1].
-    const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
-    const interval = binary
-      ? wilson(stats.correct, stats.total)
-      : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
+    const interval = scoreInterval(stats);
     return { id, run, root, added, scored: { run, stats, examplesFile, examplesDigest, interval } };
   });
 });
