@@ -38,6 +38,18 @@ interface Record_ {
   samples: Sample[];
 }
 
+/**
+ * The record without its null members. EEE's own validator (pydantic) reads a null optional field
+ * as absent, and its converters write the samples that way (`"evaluation_result_id": null`, which
+ * the JSON Schema alone would refuse); its aggregates are written without them. Reading null as
+ * absent accepts what EEE accepts; a null where a value is required is still refused.
+ */
+export function withoutNulls(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObj(value)) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+}
+
 function stop(file: string, what: string, problems: string[]): never {
   const shown = problems.slice(0, MAX_PROBLEMS);
   const more = problems.length - shown.length;
@@ -63,7 +75,7 @@ async function aggregateFiles(inputs: readonly string[]): Promise<string[]> {
 async function readRecord(file: string): Promise<Record_> {
   let aggregate: Json;
   try {
-    aggregate = JSON.parse(await readFile(file, 'utf8'));
+    aggregate = withoutNulls(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
     throw new ImportError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -95,7 +107,7 @@ async function readRecord(file: string): Promise<Record_> {
     }
     let data: Json;
     try {
-      data = JSON.parse(event.text);
+      data = withoutNulls(JSON.parse(event.text));
     } catch {
       problems.push(`line ${event.line}: not JSON`);
       continue;

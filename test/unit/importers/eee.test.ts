@@ -9,7 +9,7 @@ import { formatProblem } from '../../../src/archive/problems.ts';
 import type { LoadedRun } from '../../../src/archive/validate-run.ts';
 import { eeeRecord, eeeUuid } from '../../../src/importers/eee/export.ts';
 import { sampleHash } from '../../../src/importers/eee/fields.ts';
-import { importEee } from '../../../src/importers/eee/import.ts';
+import { importEee, withoutNulls } from '../../../src/importers/eee/import.ts';
 import { eeeValidators, schemaProblems } from '../../../src/importers/eee/validate.ts';
 import { runFile } from '../../../src/importers/write.ts';
 import type { Example } from '../../../src/schema/example.ts';
@@ -29,7 +29,7 @@ const rowsOf = (text: string) =>
   text
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Obj);
+    .map((l) => withoutNulls(JSON.parse(l)) as Obj);
 
 const input = (name: string) => fixture(`import/eee/${name}`);
 const ADDED = '2026-09-20T12:00:00.000Z';
@@ -93,9 +93,12 @@ const stops = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown
 /**
  * The fields an EEE record and a Benchscope run both hold, read from an EEE record: what a round
  * trip EEE → Benchscope → EEE must keep. (Normalised only where the two differ in spelling, not in
- * content: stop sequences under lm-eval's "until" come back as "stop", a null message as "".)
+ * content: stop sequences under lm-eval's "until" come back as "stop", a null message as "", a
+ * null member as an absent one.)
  */
-function shared(aggregate: Obj, samples: string, resultId: string | undefined, original = false) {
+function shared(record: Obj, samples: string, resultId: string | undefined, original = false) {
+  // A null member is an absent one, as EEE's own validator reads it.
+  const aggregate = withoutNulls(record) as Obj;
   const results = (at(aggregate, 'evaluation_results') ?? []) as Obj[];
   const r = (resultId ? results.find((x) => x['evaluation_result_id'] === resultId) : results.at(-1)) ?? {};
   const details = Object.fromEntries(
@@ -207,6 +210,10 @@ describe('Every Eval Ever import', () => {
   });
 
   it('reads conversations, and says which result the samples belong to when several share them', async () => {
+    // Written as EEE's Inspect converter writes lines: unset optional fields as null, which EEE reads as absent.
+    expect(
+      readFileSync(join(input('chat-agentic'), '7a9e0b1c-2d3e-4f50-8a6b-7c8d9e0f1a2b_samples.jsonl'), 'utf8'),
+    ).toContain('"evaluation_result_id": null');
     const wrong = await importInto(input('chat-agentic'), ['--finished-at', '2025-10-09T09:00:00Z']);
     expect(wrong.result.code).toBe(1);
     expect(wrong.result.stderr).toContain(
