@@ -271,6 +271,22 @@ describe('Every Eval Ever import', () => {
       `${samples}: 4 lines, but the aggregate declares total_rows 6; a samples file cut short (or from another record)? Nothing was written.`,
     );
   });
+
+  it('stops before writing when two results would become the same run folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'benchscope-eee-in-')), 'record');
+    cpSync(input('lm-eval-gsm8k'), dir, { recursive: true });
+    const file = join(dir, '3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json');
+    const record = JSON.parse(readFileSync(file, 'utf8')) as { evaluation_results: { metric_config: Obj }[] };
+    // Without lm-eval's "(filter: …)" descriptions, nothing tells the two filters apart.
+    for (const r of record.evaluation_results) r.metric_config['evaluation_description'] = 'exact_match';
+    writeFileSync(file, JSON.stringify(record));
+    const { root, result } = await importInto(dir, ['--finished-at', '2025-06-15T16:00:00Z']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/strict-match:exact_match and EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/flexible-extract:exact_match would both become run acme-llama-3-gsm8k-unversioned-20250615; import them one at a time with --metric or --id',
+    );
+    expect(existsSync(join(root, 'runs'))).toBe(false);
+  });
 });
 
 describe('Every Eval Ever export', () => {
