@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import fg from 'fast-glob';
 import { readLines } from '../../archive/jsonl.ts';
-import type { ChatMessage, ChoiceScore, Example, Prompt, TestResult } from '../../schema/example.ts';
+import type { ChatMessage, Example, Prompt } from '../../schema/example.ts';
 import type { Run } from '../../schema/run.ts';
 import { exampleId } from '../ids.ts';
 import { ImportError, type ImportedRun } from '../model.ts';
@@ -25,6 +25,8 @@ const MAX_PROBLEMS = 20;
 const METRIC_NAMES: Record<string, string> = { acc: 'accuracy', exact_match: 'accuracy' };
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+
+type Scoring = NonNullable<Example['scoring']>;
 
 interface Sample {
   line: number;
@@ -245,8 +247,8 @@ function exampleOf(row: Obj, counts: Counts): Omit<Example, 'id'> {
     }
   };
   // Written by Benchscope's export; the run is validated once written, so a wrong shape is reported then.
-  const choices = parse(EXAMPLE_KEYS.choices) as ChoiceScore[] | undefined;
-  const tests = parse(EXAMPLE_KEYS.tests) as TestResult[] | undefined;
+  const choices = parse(EXAMPLE_KEYS.choices) as Scoring['choices'];
+  const tests = parse(EXAMPLE_KEYS.tests) as Scoring['tests'];
   const rule = str(metadata[EXAMPLE_KEYS.rule]);
   const notes = str(metadata[EXAMPLE_KEYS.notes]);
   const method = str(terminal?.['extraction_method']) ?? str(metadata[EXAMPLE_KEYS.method]);
