@@ -8,12 +8,13 @@ import { formatCount } from '../lib/format.ts';
 import { IMPORTERS, type Format } from './formats.ts';
 import { ImportError } from './model.ts';
 import { registryStubs, writeStubs } from './registry-stubs.ts';
-import { runFile, writeRunFolder, type ContributorFacts } from './write.ts';
+import { defaultRunId, runFile, writeRunFolder, type ContributorFacts } from './write.ts';
 
 const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
 formats: ${Object.keys(IMPORTERS).join(', ')}
 other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
-  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval: the metric a run is scored by), --scorer <name> (inspect: the scorer a run is scored by)`;
+  --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval, helm: the metric a run is scored by; eee: the result),
+  --scorer <name> (inspect: the scorer a run is scored by), --split <name> (helm: the split to import)`;
 
 /** `npm run import`: turn a tool's output into run folders, and say what was mapped and what was not. */
 export async function importCommand(argv: string[], cwd: string): Promise<number> {
@@ -36,6 +37,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
         'finished-at': { type: 'string' },
         metric: { type: 'string' },
         scorer: { type: 'string' },
+        split: { type: 'string' },
       },
     });
   } catch (error) {
@@ -79,7 +81,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
   try {
     imported = await IMPORTERS[format as Format](
       inputs.map((i) => resolve(cwd, i)),
-      { metric: values.metric, scorer: values.scorer },
+      { metric: values.metric, scorer: values.scorer, split: values.split },
     );
   } catch (error) {
     if (error instanceof ImportError) {
@@ -89,6 +91,16 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
     throw error;
   }
   if (facts.runId && imported.length > 1) return fail(`--id names one run, but the input holds ${imported.length}`);
+  // Two runs that would share a folder: writing the second would replace the first.
+  const ids = imported.map((one) => defaultRunId(one, facts));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined)
+    return fail(
+      `${imported
+        .filter((_, i) => ids[i] === twice)
+        .map((one) => one.source)
+        .join(' and ')} would both become run ${twice}; import them one at a time with --metric or --id`,
+    );
 
   let status = 0;
   for (const one of imported) {

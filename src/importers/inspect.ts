@@ -3,8 +3,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import fg from 'fast-glob';
 import type { ChatMessage, Example, Prompt } from '../schema/example.ts';
-import { exampleIdProblem } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
+import { exampleId } from './ids.ts';
 import { parseLenientJson } from './lenient-json.ts';
 import { ImportError, type ImportedRun } from './model.ts';
 import { readZip } from './zip.ts';
@@ -210,26 +210,6 @@ function templateOf(log: Log): string {
 }
 
 const isCancellation = (message: string) => /^(CancelledError\(|Cancelled\()/.test(message);
-
-/** A sample id as an example id: Inspect allows any text, Benchscope ids become URLs. */
-function exampleId(id: Json, used: Set<string>, file: string): string {
-  const raw = typeof id === 'string' ? id : JSON.stringify(id);
-  let safe = raw
-    .replace(/[^A-Za-z0-9._/-]+/g, '-')
-    .replace(/\/{2,}/g, '/')
-    .replace(/^\/|\/$/g, '');
-  if (exampleIdProblem(safe))
-    safe =
-      safe
-        .split('/')
-        .filter((s) => s !== '.' && s !== '..' && s !== '')
-        .join('/') || 'sample';
-  if (exampleIdProblem(safe)) throw new ImportError(`${file}: sample id ${raw} cannot be made into an example id`);
-  if (used.has(safe.toLowerCase()))
-    throw new ImportError(`${file}: sample ids ${raw} and another both become "${safe}"; rename one in the dataset`);
-  used.add(safe.toLowerCase());
-  return safe;
-}
 
 async function logFiles(inputs: readonly string[]): Promise<string[]> {
   const out: string[] = [];

@@ -1,4 +1,5 @@
 /** 95% intervals for a run's score. One function per method, so every page states the same one. */
+import type { RunStats } from './stats.ts';
 
 export const Z95 = 1.959963984540054;
 
@@ -37,22 +38,18 @@ export function normalMean(sum: number, sumOfSquares: number, n: number, z = Z95
   return { low: Math.max(0, mean - half), high: Math.min(1, mean + half), method: 'normal' };
 }
 
+/**
+ * The interval of a run's score: Wilson's when every example scores 0 or 1 (the score is a
+ * proportion), the normal approximation when examples carry partial credit.
+ */
+export function scoreInterval(
+  stats: Pick<RunStats, 'score' | 'total' | 'correct' | 'scoreSum' | 'scoreSquares'>,
+): Interval {
+  const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
+  return binary ? wilson(stats.correct, stats.total) : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
+}
+
 export const INTERVAL_METHODS: Record<Interval['method'], string> = {
   wilson: 'Wilson score interval (95%)',
   normal: 'normal approximation, mean ± 1.96 standard errors (95%)',
 };
-
-/**
- * The interval of a run's score, by the method that fits it: Wilson's for proportions (every
- * example scored 0 or 1), the normal approximation when partial credit makes the score a mean.
- */
-export function scoreInterval(stats: {
-  score: number;
-  total: number;
-  correct: number;
-  scoreSum: number;
-  scoreSquares: number;
-}): Interval {
-  const binary = Math.abs(stats.score * stats.total - stats.correct) < 1e-9;
-  return binary ? wilson(stats.correct, stats.total) : normalMean(stats.scoreSum, stats.scoreSquares, stats.total);
-}

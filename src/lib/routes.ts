@@ -48,6 +48,9 @@ export function createRoutes(base = '/') {
     run: (id: string) => at(`runs/${id}/`),
     runJson: (id: string) => at(`runs/${id}.json`),
     runCsv: (id: string) => at(`runs/${id}.csv`),
+    /** The run as an Every Eval Ever record: the aggregate, and the samples beside it. */
+    runEee: (id: string) => at(`runs/${id}/eee.json`),
+    runEeeSamples: (id: string) => at(`runs/${id}/eee_samples.jsonl`),
     /** A page of a run's example list: every example, or only the incorrect or errored ones (optionally of one subject). */
     list: (runId: string, kind: ListKind = 'all', page = 1, subjectSlug?: string) =>
       at(listPath(runId, kind, page, subjectSlug)),

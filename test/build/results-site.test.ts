@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,8 @@ describe('the stable URLs', () => {
     '/runs/leader/index.html',
     '/runs/leader.json',
     '/runs/leader.csv',
+    '/runs/leader/eee.json',
+    '/runs/leader/eee_samples.jsonl',
     '/runs/leader/examples/index.html',
     '/runs/leader/examples/alpha/00/index.html',
     '/runs/leader/incorrect/index.html',
@@ -289,5 +292,23 @@ describe('the whole site', () => {
       /^1,"Version 2, canonical prompt, full dataset \(40 examples\)",1,leader,prov-x,fam-a,fam-a-model,2,canonical,full,,completed,0\.9,/,
     );
     expect(table.filter(Boolean)).toHaveLength(9);
+  });
+
+  it('publishes every scored run as an Every Eval Ever record, linked from the run page', () => {
+    const aggregate = JSON.parse(readFileSync(join(dist, 'runs', 'leader', 'eee.json'), 'utf8')) as {
+      evaluation_results: { score_details: { score: number } }[];
+      detailed_evaluation_results: { total_rows: number; checksum: string };
+    };
+    const samples = readFileSync(join(dist, 'runs', 'leader', 'eee_samples.jsonl'), 'utf8');
+    expect(aggregate.evaluation_results[0]?.score_details.score).toBe(0.9);
+    expect(aggregate.detailed_evaluation_results).toEqual(
+      expect.objectContaining({ total_rows: 40, checksum: createHash('sha256').update(samples).digest('hex') }),
+    );
+    const first = JSON.parse(samples.split('\n')[0] ?? '') as { output: { raw: string[] } };
+    expect(first.output.raw[0]).toBe(TRICKY);
+    expect(existsSync(join(dist, 'runs', 'failed', 'eee.json'))).toBe(false);
+    const $ = page(dist, '/runs/leader/');
+    expect($('a[href="/runs/leader/eee.json"]').attr('download')).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}\.json$/);
+    expect($('a[href="/runs/leader/eee_samples.jsonl"]').text()).toBe('its samples (JSONL)');
   });
 });

@@ -6,7 +6,20 @@ import { getRun, getRuns, isScoredView } from '../../site/data.ts';
 export const getStaticPaths = (async () =>
   (await getRuns()).filter(isScoredView).map((r) => ({ params: { run: r.id } }))) satisfies GetStaticPaths;
 
-const HEADER = ['id', 'subject', 'correct', 'score', 'error', 'expected', 'extracted', 'latency_ms', 'prompt_tokens', 'completion_tokens', 'output', 'prompt'];
+const HEADER = [
+  'id',
+  'subject',
+  'correct',
+  'score',
+  'error',
+  'expected',
+  'extracted',
+  'latency_ms',
+  'prompt_tokens',
+  'completion_tokens',
+  'output',
+  'prompt',
+];
 
 /** One row per example. Chat prompts are flattened as "role: content" blocks. */
 export const GET: APIRoute = async ({ params }) => {
@@ -14,8 +27,10 @@ export const GET: APIRoute = async ({ params }) => {
   if (!isScoredView(view)) return new Response('', { status: 404 });
   let body = csvRow(HEADER);
   for await (const { example: e } of readExamples(view.root, view.scored.examplesFile)) {
-    const prompt = typeof e.prompt === 'string' ? e.prompt : e.prompt.map((m) => `${m.role}: ${m.content}`).join('\n\n');
-    const answer = (v: typeof e.expected) => (v === null ? null : Array.isArray(v) ? v.join(' | ') : typeof v === 'boolean' ? String(v) : v);
+    const prompt =
+      typeof e.prompt === 'string' ? e.prompt : e.prompt.map((m) => `${m.role}: ${m.content}`).join('\n\n');
+    const answer = (v: typeof e.expected) =>
+      v === null ? null : Array.isArray(v) ? v.join(' | ') : typeof v === 'boolean' ? String(v) : v;
     body += csvRow([
       e.id,
       e.subject,

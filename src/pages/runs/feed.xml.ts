@@ -9,7 +9,10 @@ import { routes } from '../../site/routes.ts';
 export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('http://localhost/');
   const absolute = (path: string) => new URL(path, base).href;
-  const runs = [...(await getRuns())].sort((a, b) => b.added.localeCompare(a.added) || b.run.finished_at.localeCompare(a.run.finished_at) || a.id.localeCompare(b.id));
+  const runs = [...(await getRuns())].sort(
+    (a, b) =>
+      b.added.localeCompare(a.added) || b.run.finished_at.localeCompare(a.run.finished_at) || a.id.localeCompare(b.id),
+  );
   const xml = atomFeed({
     id: absolute(routes.feed),
     title: 'Benchscope: runs added to the archive',

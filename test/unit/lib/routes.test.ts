@@ -11,6 +11,8 @@ describe('routes', () => {
     [r.run('acme-mmlu'), '/runs/acme-mmlu/'],
     [r.runJson('acme-mmlu'), '/runs/acme-mmlu.json'],
     [r.runCsv('acme-mmlu'), '/runs/acme-mmlu.csv'],
+    [r.runEee('acme-mmlu'), '/runs/acme-mmlu/eee.json'],
+    [r.runEeeSamples('acme-mmlu'), '/runs/acme-mmlu/eee_samples.jsonl'],
     [r.list('acme-mmlu'), '/runs/acme-mmlu/examples/'],
     [r.list('acme-mmlu', 'all', 2), '/runs/acme-mmlu/examples/page/2/'],
     [r.list('acme-mmlu', 'incorrect'), '/runs/acme-mmlu/incorrect/'],
