@@ -76,8 +76,12 @@ function untrustedTexts($: CheerioAPI): Set<string> {
 }
 
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+/** What could end an isolate early: isolate controls, and paragraph separators other than LF. */
+// eslint-disable-next-line no-control-regex -- U+001C–U+001E are among the characters looked for.
+const REACHING = /[\u001c-\u001e\u0085\u2029\u2066-\u2069]/;
 /** Plain text may hold direction controls only inside an isolate that nothing in it can end. */
-const outsideIsolates = (s: string) => s.replace(/\u2068[^\u2066-\u2069]*\u2069/g, '');
+// eslint-disable-next-line no-control-regex -- see REACHING.
+const outsideIsolates = (s: string) => s.replace(/\u2068[^\u001c-\u001e\u0085\u2029\u2066-\u2069]*\u2069/g, '');
 
 describe('the hostile-text archive, built', () => {
   it('tries every payload in every string field, and builds every page', () => {
@@ -227,13 +231,13 @@ describe('the hostile-text archive, built', () => {
       for (const { node, ancestors } of nodes($)) {
         if (ancestors.some((a) => 'attribs' in a && 'hidden' in a.attribs)) continue;
         const inMarkup = ancestors.some((a) => name(a) === 'bdi' || name(a) === 'pre');
-        if (kind(node) === 'text' && 'data' in node && BIDI_CONTROLS.test(node.data)) {
+        if (kind(node) === 'text' && 'data' in node && (BIDI_CONTROLS.test(node.data) || REACHING.test(node.data))) {
           if (inMarkup) {
-            // Inside an isolating element, an isolate control stands alone in its box.
+            // Inside an isolating element, what could end the isolate stands alone in its box.
             const parent = ancestors.at(-1);
             const boxed = parent !== undefined && $(parent).hasClass('bidi-control') && node.data.length === 1;
-            if (/[\u2066-\u2069]/.test(node.data) && !boxed)
-              problems.push(`${file}: an isolate control loose in <${name(parent ?? node)}>`);
+            if (REACHING.test(node.data) && !boxed)
+              problems.push(`${file}: an isolate control or paragraph separator loose in <${name(parent ?? node)}>`);
             else isolated++;
           } else if (BIDI_CONTROLS.test(outsideIsolates(node.data)))
             problems.push(`${file}: direction controls not isolated in <${name(ancestors.at(-1) ?? node)}>`);

@@ -16,14 +16,23 @@ describe('verbatimParts', () => {
     ]);
   });
 
-  it('boxes every isolate control, and shows NUL as U+FFFD', () => {
+  it('boxes every isolate control and paragraph separator, and shows NUL as U+FFFD', () => {
     expect(verbatimParts('x\u2069\u2069\u202ey\u2067\u0000')).toEqual([
       { kind: 'text', text: 'x' },
-      { kind: 'isolate', char: '\u2069' },
-      { kind: 'isolate', char: '\u2069' },
+      { kind: 'boxed', char: '\u2069' },
+      { kind: 'boxed', char: '\u2069' },
       { kind: 'text', text: '\u202ey' },
-      { kind: 'isolate', char: '\u2067' },
+      { kind: 'boxed', char: '\u2067' },
       { kind: 'text', text: '\uFFFD' },
+    ]);
+    expect(verbatimParts('a\u0085b\u2029c\u001ed\ne')).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'boxed', char: '\u0085' },
+      { kind: 'text', text: 'b' },
+      { kind: 'boxed', char: '\u2029' },
+      { kind: 'text', text: 'c' },
+      { kind: 'boxed', char: '\u001e' },
+      { kind: 'text', text: 'd\ne' },
     ]);
   });
 });
@@ -36,6 +45,7 @@ describe('isolate', () => {
   it('wraps right-to-left text and direction controls in FSI … PDI, dropping the isolate controls inside', () => {
     expect(isolate('שלום')).toBe('\u2068שלום\u2069');
     expect(isolate('a\u2069\u202eb\u2066')).toBe('\u2068a\u202eb\u2069');
+    expect(isolate('\u202ea\u0085b')).toBe('\u2068\u202ea b\u2069');
   });
 
   it('shows NUL as U+FFFD', () => {
