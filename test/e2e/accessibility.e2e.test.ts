@@ -75,9 +75,24 @@ async function audit(
 
 const totals = { pages: 0, runs: 0, rules: new Set<string>(), minor: 0 };
 
+/** The dark scheme changes colours only: a page of each set of components is enough. */
+const DARK = [
+  '/',
+  '/runs/',
+  '/runs/leader/',
+  '/runs/leader/examples/alpha/00/',
+  '/benchmarks/forty/',
+  '/models/fam-a/',
+  '/learn/reading-scores/',
+  '/search/?q=windows%20line',
+];
+
 describe('axe-core, one page of each type', () => {
-  describe.each(['light', 'dark'] as const)('in the %s colour scheme', (scheme) => {
-    it.each(PAGES)('%s has no serious or critical violation', async (path) => {
+  describe.each([
+    ['light', PAGES],
+    ['dark', DARK],
+  ] as const)('in the %s colour scheme', (scheme, pages) => {
+    it.each(pages)('%s has no serious or critical violation', async (path) => {
       const { rules, serious, minor } = await audit(path, scheme);
       expect(serious).toEqual([]);
       expect(rules.length).toBeGreaterThan(20);
@@ -89,7 +104,7 @@ describe('axe-core, one page of each type', () => {
   });
 
   it('ran on every page, in both schemes', () => {
-    expect(totals.pages).toBe(PAGES.length * 2);
+    expect(totals.pages).toBe(PAGES.length + DARK.length);
     console.log(
       `axe-core: ${totals.rules.size} rules, ${totals.runs} rule runs over ${totals.pages} page audits; ${totals.minor} minor or moderate violations`,
     );
