@@ -5,7 +5,19 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'test/.out/', 'node_modules/', '.scratch/', 'runs/', 'test/fixtures/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist.next/',
+      'dist.previous/',
+      '.astro/',
+      'test/.out/',
+      'node_modules/',
+      '.scratch/',
+      'runs/',
+      'test/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...astro.configs.recommended,

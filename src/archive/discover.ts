@@ -1,5 +1,5 @@
-import { realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { readlink, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { SLUG_PATTERN } from '../schema/common.ts';
 import type { Problem } from './problems.ts';
@@ -15,15 +15,26 @@ export interface RunFolder {
   examplesFile?: string;
 }
 
-async function leavesArchive(root: string, path: string): Promise<string | undefined> {
+/**
+ * Why a symbolic link in the archive is refused. The validator never follows one: a link can lead
+ * out of the archive (to any file of the machine that builds it), and what it points to is not
+ * what the contributor committed.
+ */
+export async function symlinkProblem(root: string, path: string): Promise<Problem> {
+  const written = await readlink(resolve(root, path));
+  let outside: boolean;
   try {
-    const target = await realpath(resolve(root, path));
-    const realRoot = await realpath(root);
-    const rel = relative(realRoot, target);
-    return rel.startsWith('..') || rel.startsWith(sep) ? target : undefined;
+    const rel = relative(await realpath(root), await realpath(resolve(root, path)));
+    outside = rel.startsWith('..') || isAbsolute(rel);
   } catch {
-    return 'a missing file';
+    outside = !resolve(dirname(resolve(root, path)), written).startsWith(resolve(root) + sep);
   }
+  return {
+    file: path,
+    message: outside
+      ? `symbolic link to ${written}, outside the archive: links are not followed; commit the file itself`
+      : 'symbolic links are not allowed in the archive: commit the file itself',
+  };
 }
 
 /**
@@ -46,13 +57,7 @@ export async function discoverRuns(root: string): Promise<{ folders: RunFolder[]
     // Git keeps no empty folders: a placeholder is how an archive holds an empty runs/.
     if (entry.path === 'runs/.gitkeep') continue;
     if (entry.dirent.isSymbolicLink()) {
-      const outside = await leavesArchive(root, entry.path);
-      problems.push({
-        file: entry.path,
-        message: outside
-          ? `symbolic link leading outside the archive (to ${outside}); commit the file itself`
-          : 'symbolic links are not allowed in runs/: commit the file itself',
-      });
+      problems.push(await symlinkProblem(root, entry.path));
       continue;
     }
     if (parts.length === 2) {

@@ -15,10 +15,13 @@ export interface Position {
 export class JsonSyntaxError extends Error {
   readonly line: number;
   readonly column: number;
-  constructor(message: string, position: Position) {
+  /** The text ended before the JSON value did: in a JSONL file, the record may go on on the next line. */
+  readonly truncated: boolean;
+  constructor(message: string, position: Position, truncated = false) {
     super(message);
     this.line = position.line;
     this.column = position.column;
+    this.truncated = truncated;
   }
 }
 
@@ -115,7 +118,7 @@ class Parser {
   }
 
   private fail(message: string, offset = this.i): never {
-    throw new JsonSyntaxError(message, this.position(offset));
+    throw new JsonSyntaxError(message, this.position(offset), this.i >= this.s.length);
   }
 
   private ws() {
@@ -331,4 +334,48 @@ export function parseJsonLine(text: string): unknown {
     new Parser(text, true).parse();
     throw error;
   }
+}
+
+/**
+ * Whether a valid JSON text repeats a key within one object, which JSON.parse resolves silently by
+ * keeping the last value. Cheap enough for every line of a run file: strings, where the bytes are,
+ * are skipped with indexOf, and only keys are kept. Only called on text JSON.parse accepted.
+ */
+export function hasDuplicateKey(text: string): boolean {
+  // One entry per open container: the keys seen so far in an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let end = text.indexOf('"', i + 1);
+      // A quote preceded by an odd number of backslashes is escaped: look further.
+      for (;;) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (expectKey) {
+        const raw = text.slice(i + 1, end);
+        const name = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        const keys = open.at(-1);
+        if (keys?.has(name)) return true;
+        keys?.add(name);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 123) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      open.push(null);
+    } else if (c === 125 || c === 93) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 44) {
+      expectKey = open.at(-1) instanceof Set;
+    }
+  }
+  return false;
 }

@@ -5,6 +5,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type * as z from 'zod';
 import { SLUG_PATTERN } from '../schema/common.ts';
 import { Benchmark, Model, Provider } from '../schema/registry.ts';
+import { symlinkProblem } from './discover.ts';
 import { explainIssues, formatPath, type Problem } from './problems.ts';
 import { knownKeys } from './keys.ts';
 
@@ -105,9 +106,23 @@ export async function readRegistry(root: string): Promise<{ registry: Registry; 
     keyof typeof REGISTRY_KINDS,
     (typeof REGISTRY_KINDS)[keyof typeof REGISTRY_KINDS],
   ][]) {
-    const files = (await fg(`${folder}/*.{md,mdx}`, { cwd: root, dot: false })).sort();
+    const entries = await fg(`${folder}/*.{md,mdx}`, {
+      cwd: root,
+      dot: false,
+      // Links are listed, not followed: each is reported instead of read.
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+    });
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const seen = new Map<string, string>();
-    for (const file of files) {
+    for (const { path: file, dirent } of entries) {
+      if (dirent.isSymbolicLink()) {
+        problems.push(await symlinkProblem(root, file));
+        registry.invalid.add(`${kind}/${basename(file, extname(file))}`);
+        continue;
+      }
+      if (!dirent.isFile()) continue;
       const id = basename(file, extname(file));
       if (!SLUG_PATTERN.test(id)) {
         problems.push({

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { Example } from '../schema/example.ts';
 import { isScored, Run, UNFINISHED_STATES, type ScoredRun } from '../schema/run.ts';
 import { agrees, declaredDecimals, RunTally, type RunStats } from '../lib/stats.ts';
-import { parseJsonDocument, parseJsonLine, JsonSyntaxError, type JsonDocument, type JsonPath } from './json.ts';
+import {
+  hasDuplicateKey,
+  parseJsonDocument,
+  parseJsonLine,
+  JsonSyntaxError,
+  type JsonDocument,
+  type JsonPath,
+} from './json.ts';
 import { readLines } from './jsonl.ts';
 import { knownKeys } from './keys.ts';
 import { explainIssues, formatPath, type Problem } from './problems.ts';
@@ -156,25 +163,54 @@ async function checkExamples(
   const before = problems.length;
   const report = (line: number, path: readonly PropertyKey[], message: string) =>
     problems.push({ file, line, path: formatPath(path, `examples[${records - 1}]`), message });
+  // The line of a record whose JSON the line ended before it did: a record split over lines.
+  let unfinished: number | undefined;
   try {
     for await (const event of readLines(join(root, file))) {
+      const after = unfinished;
+      unfinished = undefined;
       if (event.kind === 'problem') {
         if (event.record) records++;
         problems.push({ file, line: event.line, message: event.message });
         continue;
       }
-      records++;
       let value: unknown;
       try {
         value = parseJsonLine(event.text);
       } catch (error) {
-        const where = error instanceof JsonSyntaxError ? { column: error.column } : {};
+        const syntax = error instanceof JsonSyntaxError ? error : undefined;
+        if (syntax?.truncated) unfinished = event.line;
+        if (after !== undefined && !event.text.trimStart().startsWith('{')) {
+          // Not a record of its own: the rest of the one above. Counting it would also misreport
+          // the number of examples.
+          problems.push({
+            file,
+            line: event.line,
+            message: `invalid JSON: this line goes on with the record of line ${after}: keep each record on one line, and write line breaks inside strings as \\n`,
+          });
+          continue;
+        }
+        records++;
         problems.push({
           file,
           line: event.line,
-          ...where,
+          ...(syntax ? { column: syntax.column } : {}),
           message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
         });
+        continue;
+      }
+      records++;
+      if (hasDuplicateKey(event.text)) {
+        // JSON.parse kept the last value of each repeated key; which one the harness meant is
+        // anyone's guess. The position-keeping parser says where each repetition is.
+        for (const d of parseJsonDocument(event.text).duplicates)
+          problems.push({
+            file,
+            line: event.line,
+            column: d.position.column,
+            path: formatPath(d.path, `examples[${records - 1}]`),
+            message: `duplicate key (first at column ${d.first.column}): each field appears once`,
+          });
         continue;
       }
       const result = Example.safeParse(value, { reportInput: true });

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -25,15 +25,38 @@ export interface StaticServer {
 }
 
 /**
+ * The headers a `_headers` file (as Netlify and Cloudflare Pages read it) sets for every path
+ * (`/*`): the only rule the site's own file has.
+ */
+export function headersForAll(root: string): Record<string, string> {
+  const file = join(root, '_headers');
+  const out: Record<string, string> = {};
+  if (!existsSync(file)) return out;
+  let all = false;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (!/^\s/.test(line)) all = line.trim() === '/*';
+    else if (all) {
+      const colon = line.indexOf(':');
+      out[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+  }
+  return out;
+}
+
+/**
  * Serve a built site on loopback, as a static host would: folders answer with their index.html,
  * and with `gzip` compressible files are sent gzip-compressed to clients that accept it. Used by
- * the browser tests and the benchmarks to measure what a reader's browser transfers.
+ * the browser tests and the benchmarks to measure what a reader's browser transfers. With `headers`,
+ * every response carries the headers the site's `_headers` file sets, as a host that reads it would.
  */
 export async function serveStatic(
   root: string,
-  options: { gzip?: boolean; port?: number } = {},
+  options: { gzip?: boolean; port?: number; headers?: boolean } = {},
 ): Promise<StaticServer> {
+  const extra = options.headers === true ? headersForAll(root) : {};
   const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = normalize(join(root, pathname));
     if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) {

@@ -14,8 +14,11 @@ class SortableTable extends HTMLElement {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'sort';
-      button.append(...th.childNodes);
-      th.append(button);
+      // The header's label goes into the button; a link in the header (to an explainer) stays out
+      // of it, after it: a link inside a button is one control inside another, which neither a
+      // keyboard nor a screen reader can tell apart.
+      button.append(...[...th.childNodes].filter((n) => !(n instanceof Element && n.matches('a, :has(a)'))));
+      th.prepend(button);
       button.addEventListener('click', () => {
         const ascending = th.getAttribute('aria-sort') !== 'ascending';
         for (const other of headers) other.removeAttribute('aria-sort');

@@ -1,5 +1,6 @@
 import type { ScoredRun } from '../schema/run.ts';
 import { ALPHA, pairedTest, type PairedResult } from './paired.ts';
+import { isolate } from './verbatim.ts';
 
 /**
  * Comparability classes: runs are ranked only against runs that answered the same question in the
@@ -119,7 +120,7 @@ export function comparabilityClasses<T extends Candidate>(
   const customTemplates = [...new Set(runs.filter((r) => r.mode === 'custom').map((r) => r.template))];
   for (const c of classes) {
     if (lead && c !== lead && c.version !== lead.version)
-      c.reasons.push(`version ${c.version}, not ${lead.version}: a different set of questions`);
+      c.reasons.push(`version ${isolate(c.version)}, not ${isolate(lead.version)}: a different set of questions`);
     if (c.mode === 'custom')
       c.reasons.push(
         customTemplates.length > 1
@@ -132,7 +133,7 @@ export function comparabilityClasses<T extends Candidate>(
       );
     if (lead && c !== lead && c.method !== lead.method)
       c.reasons.push(
-        `answers read by ${c.method ? `"${c.method}"` : 'the default rule'}, not ${lead.method ? `"${lead.method}"` : 'the default rule'}`,
+        `answers read by ${c.method ? `"${isolate(c.method)}"` : 'the default rule'}, not ${lead.method ? `"${isolate(lead.method)}"` : 'the default rule'}`,
       );
     if (lead && c !== lead && c.reasons.length === 0) c.reasons.push('answered a different set of examples');
   }

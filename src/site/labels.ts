@@ -1,5 +1,6 @@
 import type { Candidate, ComparabilityClass } from '../lib/classes.ts';
 import { formatCount } from '../lib/format.ts';
+import { isolate } from '../lib/verbatim.ts';
 import type { Run } from '../schema/run.ts';
 
 /** "nimbus · aurora": how an endpoint is named in charts and short lists. */
@@ -14,5 +15,5 @@ export function classTitle(c: ComparabilityClass<Candidate>): string {
     c.kind === 'full'
       ? `full dataset (${formatCount(c.sampleSize)} examples)`
       : `${formatCount(c.sampleSize)} of ${formatCount(c.datasetSize)} examples`;
-  return `Version ${c.version}, ${prompt}, ${scope}${c.method ? `, scored by "${c.method}"` : ''}`;
+  return `Version ${isolate(c.version)}, ${prompt}, ${scope}${c.method ? `, scored by "${isolate(c.method)}"` : ''}`;
 }

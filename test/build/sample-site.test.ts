@@ -1,11 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadArchive } from '../../src/archive/load.ts';
-import { exampleIndex } from '../../src/archive/examples.ts';
 import { buildOnce } from '../helpers/build.ts';
-import { PROJECT } from '../helpers/paths.ts';
-import { files, page } from '../helpers/site.ts';
+import { page } from '../helpers/site.ts';
 
 // The bundled sample archive, built as `npm start` builds it.
 let dist = '';
@@ -30,30 +27,6 @@ describe('the sample archive as a site', () => {
       '/runs/quiz-synth-v2-basalt-nimbus/examples/page/3/',
       '/runs/quiz-synth-v2-basalt-nimbus/examples/page/3/',
     ]);
-  });
-
-  it('gives every example of every run its page, and lists it once', async () => {
-    const archive = await loadArchive(PROJECT);
-    for (const run of archive.runs) {
-      if (!run.examplesFile) {
-        expect(existsSync(join(dist, 'runs', run.id, 'examples'))).toBe(false);
-        continue;
-      }
-      const { ids } = await exampleIndex(PROJECT, run.examplesFile);
-      for (const id of ids)
-        expect(existsSync(join(dist, 'runs', run.id, 'examples', id, 'index.html')), `${run.id}/${id}`).toBe(true);
-      const listed = files(join(dist, 'runs', run.id, 'examples'))
-        .filter((f) => f === '/index.html' || f.startsWith('/page/'))
-        .flatMap((f) =>
-          page(
-            dist,
-            `/runs/${run.id}/examples${f}`,
-          )('table.examples tbody th a')
-            .toArray()
-            .map((a) => page(dist, `/runs/${run.id}/examples${f}`)(a).text()),
-        );
-      expect(listed).toEqual([...ids]);
-    }
   });
 
   it('ships script only where a table can be sorted, and none on example pages', () => {

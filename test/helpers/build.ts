@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fixture, OUT } from './paths.ts';
 import { script } from './run.ts';
 
 /**
- * Build a fixture archive (or the bundled sample, when `archive` is omitted) into test/.out/<name>/dist,
+ * Build a fixture archive (by name, or any archive by absolute path; the bundled sample when `archive`
+ * is omitted) into test/.out/<name>/dist,
  * once per test run: test files that read the same site share one build. A build is reused only if
  * this very run (identified by the vitest process, every test file's parent) made it. `env` adds
  * settings such as BENCHSCOPE_BASE.
@@ -17,7 +18,7 @@ export async function buildOnce(name: string, archive?: string, env: Record<stri
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run && existsSync(join(dist, 'index.html'))) return dist;
   rmSync(root, { recursive: true, force: true });
   const result = await script('build', [], {
-    ...(archive ? { BENCHSCOPE_ARCHIVE: fixture(archive) } : {}),
+    ...(archive ? { BENCHSCOPE_ARCHIVE: isAbsolute(archive) ? archive : fixture(archive) } : {}),
     BENCHSCOPE_OUT: dist,
     ...env,
   });

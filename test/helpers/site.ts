@@ -97,52 +97,77 @@ export interface LinkReport {
   broken: string[];
 }
 
+/** Attributes that hold a URL the browser fetches or follows. */
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'poster', 'data', 'xlink:href'];
+
 /**
  * Check that every internal link and asset of a built site resolves to a file, and every
- * fragment to an element id on its target page. Links to the origin of `site` (the address the
- * site is published at) count as internal.
+ * fragment to an element id on its target page: in the HTML (every URL attribute, srcset
+ * included), in the stylesheets (url() and @import) and in the sitemaps and the feed. Links to the
+ * origin of `site` (the address the site is published at) count as internal.
  */
 export function checkLinks(root: string, options: { base?: string; site?: string } = {}): LinkReport {
   const base = options.base ?? '/';
   const siteOrigin = options.site === undefined ? undefined : new URL(options.site).origin;
   const broken: string[] = [];
   let checked = 0;
-  for (const pageFile of htmlPages(root)) {
-    const $ = page(root, pageFile);
-    // Pages are served under the base path: /runs/x/index.html is at <base>runs/x/.
-    const pageUrl = new URL(`${base}${pageFile.slice(1).replace(/index\.html$/, '')}`, 'http://site.invalid');
-    $('a[href], link[href], script[src], img[src]').each((_, el) => {
-      const raw = $(el).attr('href') ?? $(el).attr('src') ?? '';
-      let url: URL;
-      try {
-        url = new URL(raw, pageUrl);
-      } catch {
-        broken.push(`${pageFile}: unparsable ${raw}`);
-        return;
-      }
-      if (siteOrigin !== undefined && url.origin === siteOrigin)
-        url = new URL(`${url.pathname}${url.search}${url.hash}`, 'http://site.invalid');
-      else if (url.origin !== 'http://site.invalid') return;
-      checked++;
-      if (!url.pathname.startsWith(base)) {
-        broken.push(`${pageFile}: ${raw} is outside the base path ${base}`);
-        return;
-      }
-      const path = decodeURIComponent(url.pathname.slice(base.length - 1));
-      let target = join(root, path);
-      if (path.endsWith('/')) target = join(target, 'index.html');
-      else if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
-      if (!existsSync(target)) {
-        broken.push(`${pageFile}: ${raw} → missing ${relative(root, target)}`);
-        return;
-      }
-      const fragment = decodeURIComponent(url.hash.slice(1));
-      if (fragment && target.endsWith('.html')) {
-        const $target = page(root, `/${relative(root, target).split(sep).join('/')}`);
-        if ($target(`[id="${fragment.replace(/"/g, '\\"')}"]`).length === 0)
-          broken.push(`${pageFile}: ${raw} → no element #${fragment}`);
-      }
-    });
+  const check = (from: string, raw: string, pageUrl: URL) => {
+    let url: URL;
+    try {
+      url = new URL(raw, pageUrl);
+    } catch {
+      broken.push(`${from}: unparsable ${raw}`);
+      return;
+    }
+    if (siteOrigin !== undefined && url.origin === siteOrigin)
+      url = new URL(`${url.pathname}${url.search}${url.hash}`, 'http://site.invalid');
+    else if (url.origin !== 'http://site.invalid') return;
+    checked++;
+    if (!url.pathname.startsWith(base)) {
+      broken.push(`${from}: ${raw} is outside the base path ${base}`);
+      return;
+    }
+    const path = decodeURIComponent(url.pathname.slice(base.length - 1));
+    let target = join(root, path);
+    if (path.endsWith('/')) target = join(target, 'index.html');
+    else if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
+    if (!existsSync(target)) {
+      broken.push(`${from}: ${raw} → missing ${relative(root, target)}`);
+      return;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    if (fragment && target.endsWith('.html')) {
+      const $target = page(root, `/${relative(root, target).split(sep).join('/')}`);
+      if ($target(`[id="${fragment.replace(/"/g, '\\"')}"]`).length === 0)
+        broken.push(`${from}: ${raw} → no element #${fragment}`);
+    }
+  };
+  // Files are served under the base path: /runs/x/index.html is at <base>runs/x/.
+  const at = (file: string) => new URL(`${base}${file.slice(1).replace(/index\.html$/, '')}`, 'http://site.invalid');
+  for (const file of files(root)) {
+    if (file.endsWith('.html')) {
+      const $ = page(root, file);
+      $('*').each((_, el) => {
+        const $el = $(el);
+        for (const name of URL_ATTRIBUTES) {
+          const value = $el.attr(name);
+          // <object data> is a URL; data-* attributes are not attributes named "data".
+          if (value !== undefined) check(file, value, at(file));
+        }
+        for (const candidate of ($el.attr('srcset') ?? '').split(',')) {
+          const value = candidate.trim().split(/\s+/)[0];
+          if (value) check(file, value, at(file));
+        }
+        if ($el.is('meta[property="og:url"]')) check(file, $el.attr('content') ?? '', at(file));
+      });
+    } else if (file.endsWith('.css')) {
+      const css = readFileSync(join(root, file), 'utf8');
+      for (const m of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/g))
+        check(file, m[2] ?? m[4] ?? '', at(file));
+    } else if (file.endsWith('.xml')) {
+      const xml = readFileSync(join(root, file), 'utf8');
+      for (const m of xml.matchAll(/<loc>([^<]+)<\/loc>|\shref="([^"]+)"/g)) check(file, m[1] ?? m[2] ?? '', at(file));
+    }
   }
   return { checked, broken };
 }

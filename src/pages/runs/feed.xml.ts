@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { atomFeed } from '../../lib/atom.ts';
 import { formatPercent } from '../../lib/format.ts';
+import { isolate } from '../../lib/verbatim.ts';
 import { getRuns } from '../../site/data.ts';
 import { endpointLabel } from '../../site/labels.ts';
 import { routes } from '../../site/routes.ts';
@@ -21,7 +22,7 @@ export const GET: APIRoute = async ({ site }) => {
     updated: runs[0]?.added ?? '1970-01-01T00:00:00.000Z',
     entries: runs.map((r) => ({
       id: absolute(routes.run(r.id)),
-      title: `${endpointLabel(r.run)} on ${r.run.benchmark.id} ${r.run.benchmark.version}: ${r.scored ? formatPercent(r.scored.stats.score) : r.run.state}`,
+      title: `${endpointLabel(r.run)} on ${r.run.benchmark.id} ${isolate(r.run.benchmark.version)}: ${r.scored ? formatPercent(r.scored.stats.score) : r.run.state}`,
       link: absolute(routes.run(r.id)),
       updated: r.added,
       summary: `Run ${r.id}, ${r.run.state}, ${r.run.prompt.mode} prompt${r.run.scope?.kind === 'partial' ? ', partial sample' : ''}${r.run.synthetic ? ', synthetic data' : ''}.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJsonDocument, parseJsonLine } from '../../../src/archive/json.ts';
+import { hasDuplicateKey, JsonSyntaxError, parseJsonDocument, parseJsonLine } from '../../../src/archive/json.ts';
 
 function syntaxError(text: string, line = false): JsonSyntaxError {
   try {
@@ -77,5 +77,22 @@ describe('parseJsonLine', () => {
 
   it('names Python literals', () => {
     expect(syntaxError('{"correct": True}', true).message).toBe('True is not valid JSON: write true');
+  });
+});
+
+describe('hasDuplicateKey', () => {
+  it.each([
+    ['{"a": 1, "a": 2}', true],
+    ['{"a": {"b": 1, "b": 2}}', true],
+    ['[{"a": 1}, {"a": 2}]', false],
+    ['{"a": [1, {"a": 2}], "b": "a"}', false],
+    // Keys are compared as JSON reads them: escapes decoded, quotes inside strings skipped.
+    ['{"a": 1, "\\u0061": 2}', true],
+    ['{"x": "\\"a\\": 1, \\"a\\": 2", "y": "\\\\"}', false],
+    ['{"a\\\\": 1, "a": 2}', false],
+    ['{"a": {}, "b": [], "c": {"a": 1}}', false],
+  ])('%s: %s', (text, duplicate) => {
+    expect(JSON.parse(text)).toBeDefined();
+    expect(hasDuplicateKey(text)).toBe(duplicate);
   });
 });
