@@ -1,11 +1,14 @@
 import { build } from 'astro';
 import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
-import { inputFingerprint, writeStamp } from './fingerprint.ts';
+import { searchCacheDir } from '../search/cache.ts';
+import { describeSearch, startSearchIndex } from '../search/start.ts';
+import { inputFingerprint, outDir, writeStamp } from './fingerprint.ts';
 
 /**
  * `npm run build`: validate the archive, then build the site. Validation runs first and on its own
- * so that a bad run file stops the build before anything is written to dist/.
+ * so that a bad run file stops the build before anything is written to dist/. The search index is
+ * made in a process of its own, from the archive while Astro renders, then from the built pages.
  */
 export async function buildSite(projectRoot: string): Promise<number> {
   const archive = archiveRoot(projectRoot);
@@ -15,7 +18,14 @@ export async function buildSite(projectRoot: string): Promise<number> {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return code;
   }
-  await build({ root: projectRoot });
+  const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
+  try {
+    await build({ root: projectRoot });
+  } catch (error) {
+    search.cancel();
+    throw error;
+  }
+  console.log(describeSearch(await search.finish(outDir(projectRoot))));
   await writeStamp(projectRoot, fingerprint);
   return 0;
 }

@@ -40,7 +40,9 @@ describe('search, in a real browser against the built site', () => {
   });
 
   it('narrows the results with a filter', async () => {
-    const page = await search('pick the right letter');
+    // An output word (the outputs here are "(A)" and "(B)", so the example ids, which head each
+    // example in the index): prompts are indexed once per question, which has no verdict.
+    const page = await search('alpha');
     const all = Number(/^(\d+)/.exec(await page.locator('[role="status"]').innerText())?.[1]);
     await page.selectOption('select[data-filter="verdict"]', 'incorrect');
     await page.waitForFunction(
@@ -52,6 +54,21 @@ describe('search, in a real browser against the built site', () => {
     expect(narrowed).toBeLessThan(all);
     expect(page.url()).toContain('verdict=incorrect');
     for (const href of await resultLinks(page)) expect(href).toMatch(/^\/runs\/[^/]+\/examples\//);
+    await page.close();
+  });
+
+  it('finds a question by a phrase of its prompt, linked to the page of every endpoint that answered it', async () => {
+    const page = await search('Question beta/03 pick the right letter');
+    const first = page.locator('ol.results li').first();
+    expect(await first.locator('.result-title a').getAttribute('href')).toBe('/benchmarks/forty/examples/beta/03/');
+    expect(await first.locator('.result-title a').innerText()).toBe(
+      'Example beta/03 of Forty Questions on every endpoint',
+    );
+    expect(await first.locator('.badge').innerText()).toBe('Question');
+    // The question as the runs sent it: as a completion prompt (ending "A:") and as a chat message.
+    expect(await first.locator('.excerpt').innerText()).toBe(
+      'Question beta/03: pick the right letter. A: Question beta/03: pick the right letter.',
+    );
     await page.close();
   });
 
