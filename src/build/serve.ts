@@ -24,15 +24,19 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  gzip?: boolean;
+  port?: number;
+  /** Told, for each response, its path and the bytes of its body as sent (compressed when it was). */
+  onSent?: (path: string, bytes: number) => void;
+}
+
 /**
  * Serve a built site on loopback, as a static host would: folders answer with their index.html,
  * and with `gzip` compressible files are sent gzip-compressed to clients that accept it. Used by
  * the browser tests and the benchmarks to measure what a reader's browser transfers.
  */
-export async function serveStatic(
-  root: string,
-  options: { gzip?: boolean; port?: number } = {},
-): Promise<StaticServer> {
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = normalize(join(root, pathname));
@@ -55,9 +59,13 @@ export async function serveStatic(
       'Content-Type': type,
       ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
     });
-    const stream = createReadStream(file);
-    if (gzip) stream.pipe(createGzip()).pipe(res);
-    else stream.pipe(res);
+    const body = gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file);
+    if (options.onSent) {
+      let sent = 0;
+      body.on('data', (chunk: Buffer) => (sent += chunk.length));
+      body.on('end', () => options.onSent?.(req.url ?? pathname, sent));
+    }
+    body.pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();
