@@ -8,12 +8,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
-import { readExamples } from '../archive/examples.ts';
-import { planArchive, readSearchArchive, type SearchArchive } from './archive.ts';
+import { planArchive, readSearchArchive } from './archive.ts';
 import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
-import { addExample, countWords, exampleRecords, QuestionSet, runFacts, type SearchDocument } from './documents.ts';
+import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
-import { PART_SIZE, questionPart, runPartRange, type Shard } from './plan.ts';
+import { readSpilled, spillShards, type Spilled } from './spill.ts';
 
 export interface ShardStats {
   /** "archive 1-of-1", or "pages" for the site's own pages. */
@@ -61,36 +60,6 @@ const NOT_PAGES = ['runs/*/examples/**', 'runs/*/incorrect/**', 'runs/*/errors/*
 /** What the cache keeps about a shard besides its files. */
 type ShardInfo = Pick<ShardStats, 'records' | 'items' | 'words'>;
 
-/** The documents of one shard, reading each run file it needs once. */
-async function* shardDocuments(archive: SearchArchive, shard: Shard): AsyncGenerator<SearchDocument> {
-  const runParts = new Map<string, [number, number][]>();
-  const questions = new Map<string, { parts: number; included: Set<number>; set: QuestionSet }>();
-  for (const unit of shard.units) {
-    if (unit.kind === 'run') runParts.set(unit.id, [...(runParts.get(unit.id) ?? []), runPartRange(unit, PART_SIZE)]);
-    else {
-      const entry = questions.get(unit.id) ?? { parts: unit.parts, included: new Set(), set: new QuestionSet() };
-      entry.included.add(unit.part);
-      questions.set(unit.id, entry);
-    }
-  }
-  for (const run of archive.runs) {
-    const ranges = runParts.get(run.id);
-    const asked = questions.get(run.run.benchmark.id);
-    if (!ranges && !asked) continue;
-    const records = ranges ? exampleRecords(runFacts(run.id, run.run)) : undefined;
-    for await (const { example, index } of readExamples(archive.root, run.examplesFile)) {
-      if (records && ranges?.some(([start, end]) => index >= start && index < end)) {
-        const done = addExample(records, example);
-        if (done) yield done;
-      }
-      if (asked?.included.has(questionPart(example.id, asked.parts))) asked.set.add(example);
-    }
-    if (records) yield* records.flush();
-  }
-  for (const [benchmark, { set }] of questions)
-    yield* set.records({ id: benchmark, name: archive.names.get(benchmark) ?? benchmark });
-}
-
 /** The built pages to index, with their URLs (as Pagefind would compute them, without the base path). */
 async function sitePages(dist: string): Promise<{ url: string; file: string }[]> {
   const files = await fg('**/*.html', { cwd: dist, ignore: [...NOT_PAGES, 'pagefind/**'], onlyFiles: true });
@@ -122,30 +91,22 @@ export class SearchIndexer {
     return (this.code ??= await codeDigest(this.options.projectRoot));
   }
 
-  /**
-   * A shard from the cache, or made, indexed and stored there first. `documents` is only called
-   * on a cache miss; they are held until Pagefind starts, because their words size its chunks.
-   */
+  /** A shard from the cache, or indexed from `source` and stored there first (`source` is only read on a miss). */
   private async shard(
     name: string,
     key: string,
-    documents: () => AsyncIterable<SearchDocument> | Iterable<SearchDocument>,
+    source: () => { documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>; items: number; words: number },
     options: { primary: boolean; threads?: number | undefined },
   ): Promise<ShardStats> {
     const began = performance.now();
     const cached = this.cache.has(key);
     let peakRss: number | undefined;
     if (!cached) {
-      const held: SearchDocument[] = [];
-      for await (const doc of documents()) held.push(doc);
+      const { documents, items, words } = source();
       const partial = await this.cache.begin(key);
-      const written = await writeIndex(held, partial, options);
+      const written = await writeIndex(documents, partial, { ...options, words });
       peakRss = written.peakRss;
-      const info: ShardInfo = {
-        records: written.records,
-        items: held.reduce((n, d) => n + d.items, 0),
-        words: held.reduce((n, d) => n + d.words, 0),
-      };
+      const info: ShardInfo = { records: written.records, items, words };
       await writeFile(join(partial, SHARD_INFO), JSON.stringify(info));
       await this.cache.commit(key, partial);
     }
@@ -161,18 +122,42 @@ export class SearchIndexer {
     };
   }
 
-  /** Index the archive's shards into the cache (those not there yet), one Pagefind process at a time. */
+  /**
+   * Index the archive's shards that are not in the cache yet: their records written out in one
+   * pass over the archive, then indexed one shard (one Pagefind process) at a time.
+   */
   async indexArchive(threads?: number): Promise<ShardStats[]> {
     const archive = await readSearchArchive(this.options.archiveRoot);
     const code = await this.codeKey();
-    this.archiveShards = [];
-    for (const { shard, key } of planArchive(archive, code, this.options.shardCap))
-      this.archiveShards.push(
-        await this.shard(`archive ${shard.name}`, key, () => shardDocuments(archive, shard), {
-          primary: false,
-          threads,
-        }),
-      );
+    const planned = planArchive(archive, code, this.options.shardCap);
+    const missing = planned.flatMap(({ key }, i) => (this.cache.has(key) ? [] : [i]));
+    const scratch = await this.cache.begin('records');
+    try {
+      const spilled = new Map<number, Spilled>();
+      if (missing.length > 0) {
+        const files = await spillShards(
+          archive,
+          planned.map((p) => p.shard),
+          missing,
+          scratch,
+        );
+        missing.forEach((i, n) => {
+          const file = files[n];
+          if (file) spilled.set(i, file);
+        });
+      }
+      this.archiveShards = [];
+      for (const [i, { shard, key }] of planned.entries()) {
+        const source = () => {
+          const file = spilled.get(i);
+          if (!file) throw new Error(`search shard ${shard.name} was not written`);
+          return { documents: readSpilled(file.file), items: file.items, words: file.words };
+        };
+        this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
     return this.archiveShards;
   }
 
@@ -191,7 +176,12 @@ export class SearchIndexer {
       hash.update(`${url}\0${content}\0`);
     }
     const key = shardKey(code, [['pages', hash.digest('hex')]]);
-    const site = await this.shard('pages', key, () => pages, { primary: true });
+    const site = await this.shard(
+      'pages',
+      key,
+      () => ({ documents: pages, items: pages.length, words: pages.reduce((n, p) => n + p.words, 0) }),
+      { primary: true },
+    );
 
     const out = join(dist, 'pagefind');
     await rm(out, { recursive: true, force: true });

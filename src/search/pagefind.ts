@@ -76,15 +76,15 @@ function failed(what: string, errors: readonly string[]): never {
  * before the next shard. `primary` keeps Pagefind's runtime files in the bundle.
  */
 export async function writeIndex(
-  documents: readonly SearchDocument[],
+  documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>,
   outDir: string,
-  options: IndexOptions & { primary: boolean },
+  options: IndexOptions & { primary: boolean; words: number },
 ): Promise<WrittenIndex> {
   // Pagefind starts its process on the first call and reads its settings from the environment then.
   // TODO(Pagefind): the chunk size is only settable through this "unstable" variable; the cache key
   // includes Pagefind's version, so a release that drops it changes the sizes, not the results.
   setEnv('RAYON_NUM_THREADS', options.threads);
-  setEnv('PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE', chunkSizeFor(documents.reduce((n, d) => n + d.words, 0)));
+  setEnv('PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE', chunkSizeFor(options.words));
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   try {
     if (!created.index || created.errors.length > 0) failed('starting Pagefind', created.errors);
@@ -98,7 +98,7 @@ export async function writeIndex(
       const added = await index.addHTMLFile(doc);
       errors.push(...added.errors.map((e) => `${doc.url}: ${e}`));
     };
-    for (const doc of documents) {
+    for await (const doc of documents) {
       pending.push(take(doc).catch((error: unknown) => void errors.push(`${doc.url}: ${String(error)}`)));
       records++;
       if (pending.length >= (options.inFlight ?? 16)) await pending.shift();

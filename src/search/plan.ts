@@ -65,9 +65,9 @@ export function questionPart(questionId: string, parts: number): number {
   return stableHash(questionId) % parts;
 }
 
-/** Which position range of a run a part covers: [start, end). */
-export function runPartRange(unit: Unit, partSize = PART_SIZE): [number, number] {
-  return [unit.part * partSize, (unit.part + 1) * partSize];
+/** Which part of a run the example at 0-based position `index` belongs to. */
+export function runPart(index: number, partSize = PART_SIZE): number {
+  return Math.floor(index / partSize);
 }
 
 export interface Shard {

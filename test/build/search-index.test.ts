@@ -98,7 +98,7 @@ describe('the search indexer', () => {
     const runFile = join(added, 'run.json');
     writeFileSync(runFile, readFileSync(runFile, 'utf8').replace('"id": "leader"', '"id": "leader-again"'));
     const second = await index();
-    // Its own shard, and the shard holding the benchmark's 40 questions (keyed by all its runs).
+    // Its own shard, and the shard of the benchmark's 70 questions (keyed by all the benchmark's runs).
     expect(summary(second).filter(([, cached]) => !cached)).toEqual([
       ['archive 2-of-16', false, 40],
       ['archive 15-of-16', false, 70],
