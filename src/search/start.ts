@@ -56,10 +56,10 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** What the build prints about its search index: each shard, indexed or from the cache, and the totals. */
 export function describeSearch(stats: SearchStats): string {
   const shards = stats.shards.map((s) => {
-    const what = `${s.name}: ${formatCount(s.items)} ${s.name === 'pages' ? 'pages' : 'examples and questions'} (${(s.words / 1e6).toFixed(1)} M words) in ${formatCount(s.records)} records`;
+    const what = `${s.name}: ${formatCount(s.items)} ${s.name === 'pages' ? 'pages' : 'examples and questions'} (${formatCount(s.words)} words) in ${formatCount(s.records)} records`;
     return `  ${what}, ${s.cached ? 'from the cache' : `indexed in ${s.seconds.toFixed(1)} s`}`;
   });
-  const peak = stats.peakRss.pagefind === undefined ? '' : `, Pagefind peak ${mb(stats.peakRss.pagefind)}`;
+  const peak = `, peak memory ${mb(stats.peakRss.indexer)}${stats.peakRss.pagefind === undefined ? '' : ` (Pagefind ${mb(stats.peakRss.pagefind)})`}`;
   return [
     `search index: ${mb(stats.bytes)} in pagefind/, ${stats.seconds.toFixed(1)} s in all, ${stats.finishSeconds.toFixed(1)} s after Astro${peak}`,
     ...shards,
