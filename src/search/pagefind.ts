@@ -34,10 +34,10 @@ export interface IndexOptions {
  * the index's list of chunks (about 10 bytes per chunk, in its pf_meta) and, for each query word,
  * the chunk holding it (about 1.2 bytes per position): their sum is smallest at √(8·words) positions
  * a chunk. Pagefind's default, 20,000, suits an index of 50 million words; at 100,000 examples (3
- * million words) the optimum is about 5,000, and the site's own pages want far smaller chunks.
+ * million words) the optimum is about 5,000, and for the site's own pages (15,000 words) 350.
  */
 export function chunkSizeFor(words: number): number {
-  return Math.min(20_000, Math.max(1_000, Math.round(Math.sqrt(8 * words))));
+  return Math.min(20_000, Math.max(250, Math.round(Math.sqrt(8 * words))));
 }
 
 /** The Pagefind process this one started, found among its children (Linux only). */
