@@ -21,7 +21,6 @@ export interface SearchIndexJob {
 export function startSearchIndex(options: Omit<IndexerOptions, 'projectRoot'>): SearchIndexJob {
   const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
   });
   const result = new Promise<SearchStats>((resolve, reject) => {
     child.on('message', (message: FromIndexer) => {
