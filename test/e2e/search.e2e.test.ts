@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
@@ -117,4 +120,32 @@ describe('search, in a real browser against the built site', () => {
     ]);
     await context.close();
   });
+});
+
+describe('search under a base path', () => {
+  it('loads the index and links every result under the base path', async () => {
+    const dist = await buildOnce('base-path', 'site-comparison', {
+      BENCHSCOPE_BASE: '/archive',
+      BENCHSCOPE_SITE: 'https://example.github.io',
+    });
+    // The site as its host serves it: under /archive/.
+    const root = mkdtempSync(join(tmpdir(), 'benchscope-base-'));
+    symlinkSync(dist, join(root, 'archive'));
+    const based = await serveStatic(root, { gzip: true });
+    const page = await browser.newPage();
+    try {
+      for (const [query, first] of [
+        ['windows line', '/archive/runs/leader/examples/alpha/00/'],
+        ['Question beta/03 pick the right letter', '/archive/benchmarks/forty/examples/beta/03/'],
+        ['leader', '/archive/runs/leader/'],
+      ]) {
+        await page.goto(`${based.url}/archive/search/?q=${encodeURIComponent(query ?? '')}`);
+        await page.waitForSelector('ol.results li', { timeout: 15_000 });
+        expect((await resultLinks(page))[0]).toBe(first);
+      }
+    } finally {
+      await page.close();
+      await based.close();
+    }
+  }, 180_000);
 });
