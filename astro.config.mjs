@@ -2,7 +2,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { pagefindSearch } from './src/integrations/pagefind.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives);
 // each output then gets its own cache, so two archives never share a content store.
@@ -13,7 +12,7 @@ const base = process.env.BENCHSCOPE_BASE || '/';
 export default defineConfig({
   site: process.env.BENCHSCOPE_SITE || 'https://benchscope.example',
   base,
-  integrations: [mdx(), sitemap(), pagefindSearch()],
+  integrations: [mdx(), sitemap()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

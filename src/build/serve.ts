@@ -24,6 +24,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  gzip?: boolean;
+  port?: number;
+  /** Send the headers the site's `_headers` file sets for every path, as Netlify and Cloudflare Pages do. */
+  headers?: boolean;
+  /** Told, for each response, its path and the bytes of its body as sent (compressed when it was). */
+  onSent?: (path: string, bytes: number) => void;
+}
+
 /**
  * The headers a `_headers` file (as Netlify and Cloudflare Pages read it) sets for every path
  * (`/*`): the only rule the site's own file has.
@@ -50,10 +59,7 @@ export function headersForAll(root: string): Record<string, string> {
  * the browser tests and the benchmarks to measure what a reader's browser transfers. With `headers`,
  * every response carries the headers the site's `_headers` file sets, as a host that reads it would.
  */
-export async function serveStatic(
-  root: string,
-  options: { gzip?: boolean; port?: number; headers?: boolean } = {},
-): Promise<StaticServer> {
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const extra = options.headers === true ? headersForAll(root) : {};
   const server: Server = createServer((req, res) => {
     for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
@@ -78,9 +84,13 @@ export async function serveStatic(
       'Content-Type': type,
       ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
     });
-    const stream = createReadStream(file);
-    if (gzip) stream.pipe(createGzip()).pipe(res);
-    else stream.pipe(res);
+    const body = gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file);
+    if (options.onSent) {
+      let sent = 0;
+      body.on('data', (chunk: Buffer) => (sent += chunk.length));
+      body.on('end', () => options.onSent?.(req.url ?? pathname, sent));
+    }
+    body.pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address();

@@ -3,6 +3,8 @@ import { rename, rm } from 'node:fs/promises';
 import { build } from 'astro';
 import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
+import { searchCacheDir } from '../search/cache.ts';
+import { describeSearch, startSearchIndex } from '../search/start.ts';
 import { inputFingerprint, outDir, writeStamp } from './fingerprint.ts';
 
 /**
@@ -31,6 +33,8 @@ export async function replaceOnSuccess(out: string, write: (into: string) => Pro
  * `npm run build`: validate the archive, then build the site. Validation runs first and on its own
  * so that a bad run file stops the build before anything is written; the site is built beside
  * dist/ and replaces it only once complete, so a build that fails later leaves dist/ untouched too.
+ * The search index is made in a process of its own, from the archive while Astro renders, then
+ * from the built pages.
  */
 export async function buildSite(projectRoot: string): Promise<number> {
   const archive = archiveRoot(projectRoot);
@@ -40,9 +44,14 @@ export async function buildSite(projectRoot: string): Promise<number> {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return code;
   }
+  const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
   try {
-    await replaceOnSuccess(outDir(projectRoot), (into) => build({ root: projectRoot, outDir: into }));
+    await replaceOnSuccess(outDir(projectRoot), async (into) => {
+      await build({ root: projectRoot, outDir: into });
+      console.log(describeSearch(await search.finish(into)));
+    });
   } catch (error) {
+    search.cancel();
     console.error(error);
     console.error('\nThe site was not built, and the previous build was left as it was.');
     return 1;

@@ -3,25 +3,22 @@
  * (it then says that search needs JavaScript and links to the browsable lists). Results are shown as
  * text: excerpts are built from the indexed plain text as text nodes, so nothing from an indexed
  * page is ever parsed as HTML.
+ *
+ * The index is in parts: the site's own pages (the primary Pagefind index, which brings Pagefind's
+ * script and WebAssembly) and the archive's shards, listed in pagefind/shards.json and merged here.
+ * An archive result is a record of up to 32 examples; each matching example in it is shown as a
+ * result of its own (search-results.ts).
  */
+import { createRoutes } from '../lib/routes.ts';
+import { excerptParts, hitsOf, searchQuery, type Hit, type PagefindFragment } from './search-results.ts';
 
-interface PagefindResult {
-  url: string;
-  meta: Record<string, string | undefined>;
-  filters: Record<string, string[] | undefined>;
-  /** The page's indexed text, as plain text. */
-  content: string;
-  /** Positions, in words of `content`, of the matched words. */
-  locations: number[];
-}
 interface PagefindSearch {
-  results: { id: string; data: () => Promise<PagefindResult> }[];
+  results: { id: string; score: number; data: () => Promise<PagefindFragment> }[];
   filters: Record<string, Record<string, number>>;
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, string> }): Promise<PagefindSearch | null>;
   debouncedSearch(
     query: string | null,
@@ -30,55 +27,37 @@ interface Pagefind {
   ): Promise<PagefindSearch | null>;
 }
 
-const EXCERPT_WORDS = 30;
-
-/**
- * An excerpt as DOM nodes, built from the page's plain text and the positions of the matched words:
- * text nodes, and <mark> elements around the matches. Pagefind's own excerpt is an HTML string
- * whose escaping is partial, so it is not used; nothing here is parsed as HTML.
- */
-export function excerptNodes(content: string, locations: readonly number[]): Node[] {
-  const words = content.split(/[\r\n\s]+/g);
-  const hits = new Set(locations);
-  const first = Math.min(...locations, words.length);
-  const start = Math.max(0, Math.min(first - 8, words.length - EXCERPT_WORDS));
-  const nodes: Node[] = [];
-  if (start > 0) nodes.push(document.createTextNode('… '));
-  words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
-    if (i > 0) nodes.push(document.createTextNode(' '));
-    if (hits.has(start + i)) {
-      const mark = document.createElement('mark');
-      mark.textContent = word;
-      nodes.push(mark);
-    } else nodes.push(document.createTextNode(word));
+/** An excerpt as DOM nodes: text nodes, and <mark> elements around the matches. */
+export function excerptNodes(content: string, locations: readonly number[], range?: readonly [number, number]): Node[] {
+  return excerptParts(content, locations, range).map((part) => {
+    if (!part.mark) return document.createTextNode(part.text);
+    const mark = document.createElement('mark');
+    mark.textContent = part.text;
+    return mark;
   });
-  if (start + EXCERPT_WORDS < words.length) nodes.push(document.createTextNode(' …'));
-  return nodes;
 }
 
 const PAGE = 10;
-const TYPE_LABEL: Record<string, string> = {
-  example: 'Example',
-  run: 'Run',
-  benchmark: 'Benchmark',
-  model: 'Model family',
-  provider: 'Provider',
-  explainer: 'Explainer',
-};
+
+/** Where the archive's shards are listed, relative to the primary index (src/search/indexer.ts). */
+const SHARD_LIST = 'shards.json';
 
 class SearchPage extends HTMLElement {
   private pagefind: Pagefind | undefined;
+  private routes = createRoutes('/');
   private input: HTMLInputElement | undefined;
   private selects = new Map<string, HTMLSelectElement>();
+  /** Page type labels, as the type filter shows them. */
+  private typeLabels = new Map<string, string>();
   private status: HTMLElement | undefined;
   private list: HTMLOListElement | undefined;
   private more: HTMLButtonElement | undefined;
-  private shown = 0;
-  private current: PagefindSearch | undefined;
+  private current: { search: PagefindSearch; next: number; waiting: Hit[] } | undefined;
   private generation = 0;
 
   async connectedCallback(): Promise<void> {
     const base = this.dataset['base'] ?? '/';
+    this.routes = createRoutes(base);
     this.querySelector('.needs-js')?.remove();
     this.input = this.querySelector<HTMLInputElement>('input[name="q"]') ?? undefined;
     this.status = this.querySelector<HTMLElement>('[role="status"]') ?? undefined;
@@ -91,9 +70,13 @@ class SearchPage extends HTMLElement {
       void this.run();
     });
     this.more?.addEventListener('click', () => void this.showMore());
-    const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-    await pagefind.options({ baseUrl: base });
-    this.pagefind = pagefind;
+    try {
+      this.pagefind = await this.load(`${base}pagefind/`, base);
+    } catch {
+      // No index: the dev server, or a build that did not finish. Say so rather than fail silently.
+      if (this.status) this.status.textContent = 'Search is not available: the index is made by npm run build.';
+      return;
+    }
     const params = new URLSearchParams(location.search);
     // The options are in the page already, rendered from the archive at build time.
     for (const select of this.querySelectorAll<HTMLSelectElement>('select[data-filter]')) {
@@ -102,12 +85,24 @@ class SearchPage extends HTMLElement {
       select.closest('label')?.toggleAttribute('hidden', select.options.length <= 1);
       select.addEventListener('change', () => void this.run());
       this.selects.set(key, select);
+      if (key === 'type') for (const option of select.options) this.typeLabels.set(option.value, option.text);
     }
     if (this.input) {
       this.input.value = params.get('q') ?? '';
       this.input.addEventListener('input', () => void this.run(true));
     }
     if ((this.input?.value ?? '') !== '' || [...this.selects.values()].some((s) => s.value)) await this.run();
+  }
+
+  /** Pagefind with the site's pages, and the archive's shards merged in. */
+  private async load(path: string, base: string): Promise<Pagefind> {
+    const [pagefind, list] = await Promise.all([
+      import(/* @vite-ignore */ `${path}pagefind.js`) as Promise<Pagefind>,
+      fetch(`${path}${SHARD_LIST}`).then((r) => (r.ok ? (r.json() as Promise<{ shards: string[] }>) : { shards: [] })),
+    ]);
+    await pagefind.options({ baseUrl: base });
+    await Promise.all(list.shards.map((shard) => pagefind.mergeIndex(`${path}${shard}`, { baseUrl: base })));
+    return pagefind;
   }
 
   private filters(): Record<string, string> {
@@ -131,47 +126,61 @@ class SearchPage extends HTMLElement {
       if (this.more) this.more.hidden = true;
       return;
     }
+    const asked = searchQuery(query);
     const search = debounce
-      ? await pagefind.debouncedSearch(query || null, { filters }, 250)
-      : await pagefind.search(query || null, { filters });
+      ? await pagefind.debouncedSearch(asked.query || null, { filters }, 250)
+      : await pagefind.search(asked.query || null, { filters });
     if (!search || generation !== this.generation) return; // a newer search replaced this one
-    this.current = search;
-    this.shown = 0;
+    this.current = { search, next: 0, waiting: [] };
     this.list.replaceChildren();
+    // Pagefind counts records: a page, or a group of examples whose matching examples are listed one by one.
     const n = search.results.length;
-    this.status.textContent = n === 0 ? 'No results.' : `${n.toLocaleString('en-US')} result${n === 1 ? '' : 's'}.`;
+    const left = asked.dropped.length > 0 ? ` Common words left out: ${asked.dropped.join(', ')}.` : '';
+    this.status.textContent =
+      n === 0
+        ? `No results.${left}`
+        : `${n.toLocaleString('en-US')} ${n === 1 ? 'page or group of examples matches' : 'pages or groups of examples match'}.${left}`;
     await this.showMore();
   }
 
+  /**
+   * Show the next results. Records are opened a few at a time, and only as many as the next
+   * results need: each is a download, and one record may give many results.
+   */
   private async showMore(): Promise<void> {
-    const search = this.current;
-    if (!search || !this.list) return;
+    const current = this.current;
+    if (!current || !this.list) return;
     const generation = this.generation;
-    const batch = await Promise.all(search.results.slice(this.shown, this.shown + PAGE).map((r) => r.data()));
-    if (generation !== this.generation) return;
-    for (const result of batch) this.list.append(this.render(result));
-    this.shown += batch.length;
-    if (this.more) this.more.hidden = this.shown >= search.results.length;
+    let batch = 1;
+    while (current.waiting.length < PAGE && current.next < current.search.results.length) {
+      const records = current.search.results.slice(current.next, current.next + batch);
+      current.next += records.length;
+      const fragments = await Promise.all(records.map((r) => r.data()));
+      if (generation !== this.generation) return;
+      for (const fragment of fragments) current.waiting.push(...hitsOf(fragment, this.routes));
+      batch = Math.min(batch * 2, PAGE);
+    }
+    for (const hit of current.waiting.splice(0, PAGE)) this.list.append(this.render(hit));
+    if (this.more) this.more.hidden = current.waiting.length === 0 && current.next >= current.search.results.length;
   }
 
-  private render(result: PagefindResult): HTMLLIElement {
+  private render(hit: Hit): HTMLLIElement {
     const li = document.createElement('li');
     const heading = document.createElement('p');
     heading.className = 'result-title';
     const link = document.createElement('a');
-    link.href = result.url;
-    link.textContent = result.meta['title'] ?? result.url;
+    link.href = hit.href;
+    link.textContent = hit.title;
     heading.append(link);
-    const type = result.filters['type']?.[0];
-    if (type) {
+    if (hit.type) {
       const badge = document.createElement('span');
       badge.className = 'badge';
-      badge.textContent = TYPE_LABEL[type] ?? type;
+      badge.textContent = this.typeLabels.get(hit.type) ?? hit.type;
       heading.append(' ', badge);
     }
     const excerpt = document.createElement('p');
     excerpt.className = 'excerpt untrusted';
-    excerpt.append(...excerptNodes(result.content, result.locations));
+    excerpt.append(...excerptNodes(hit.content, hit.locations, hit.range));
     li.append(heading, excerpt);
     return li;
   }

@@ -133,3 +133,10 @@ export type Example = z.infer<typeof Example>;
 export function exampleScore(example: Pick<Example, 'correct' | 'score'>): number {
   return example.score ?? (example.correct ? 1 : 0);
 }
+
+export type Verdict = 'correct' | 'incorrect' | 'error';
+
+/** What a reader is told about an example: an endpoint error counts apart from a wrong answer. */
+export function exampleVerdict(example: Pick<Example, 'correct' | 'error'>): Verdict {
+  return example.error !== undefined ? 'error' : example.correct ? 'correct' : 'incorrect';
+}

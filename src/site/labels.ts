@@ -1,11 +1,33 @@
 import type { Candidate, ComparabilityClass } from '../lib/classes.ts';
 import { formatCount } from '../lib/format.ts';
 import { isolate } from '../lib/verbatim.ts';
+import type { Verdict } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
 
+/** What names a run's endpoint and benchmark version. */
+export interface RunLabelled {
+  endpoint: Pick<Run['endpoint'], 'provider' | 'family'>;
+  benchmark: Run['benchmark'];
+}
+
 /** "nimbus · aurora": how an endpoint is named in charts and short lists. */
-export function endpointLabel(run: Run): string {
+export function endpointLabel(run: Pick<RunLabelled, 'endpoint'>): string {
   return `${run.endpoint.provider} · ${run.endpoint.family}`;
+}
+
+/** "nimbus · aurora on quiz-synth 2.0": the endpoint and the benchmark version a run evaluated. */
+export function runWhere(run: RunLabelled): string {
+  return `${endpointLabel(run)} on ${run.benchmark.id} ${isolate(run.benchmark.version)}`;
+}
+
+/** The title of an example's page, and of the search result that links to it. */
+export function exampleTitle(exampleId: string, runId: string, where: string, verdict: Verdict): string {
+  return `Example ${exampleId} in run ${runId} (${where}): ${verdict}`;
+}
+
+/** The title of the page showing one example as every endpoint answered it. */
+export function crossExampleTitle(exampleId: string, benchmarkName: string): string {
+  return `Example ${exampleId} of ${isolate(benchmarkName)} on every endpoint`;
 }
 
 /** The heading of a comparability class: what its runs have in common. */

@@ -2,10 +2,12 @@ import { getRuns, isScoredView } from './data.ts';
 
 /**
  * What a page tells the site search about itself. Pagefind reads these from the page: the kind of
- * page and the facets readers filter results by. Values are ids, never free text.
+ * page and the facets readers filter results by. Values are ids, never free text. Examples and
+ * questions are not pages of the index: the archive's records carry the same facets
+ * (src/search/documents.ts).
  */
 export interface SearchFacets {
-  type: 'example' | 'run' | 'benchmark' | 'model' | 'provider' | 'explainer';
+  type: 'example' | 'question' | 'run' | 'benchmark' | 'model' | 'provider' | 'explainer';
   benchmark?: string;
   provider?: string;
   family?: string;
@@ -16,6 +18,7 @@ export interface SearchFacets {
 
 export const TYPE_LABEL: Record<string, string> = {
   example: 'Example',
+  question: 'Question',
   run: 'Run',
   benchmark: 'Benchmark',
   model: 'Model family',
@@ -29,7 +32,7 @@ export async function searchFacetValues(): Promise<Record<keyof SearchFacets, st
   const scored = runs.filter(isScoredView);
   const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
   return {
-    type: ['example', 'run', 'benchmark', 'model', 'provider', 'explainer'],
+    type: ['example', 'question', 'run', 'benchmark', 'model', 'provider', 'explainer'],
     benchmark: sorted(runs.map((r) => r.run.benchmark.id)),
     provider: sorted(runs.map((r) => r.run.endpoint.provider)),
     family: sorted(runs.map((r) => r.run.endpoint.family)),

@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
@@ -40,7 +43,9 @@ describe('search, in a real browser against the built site', () => {
   });
 
   it('narrows the results with a filter', async () => {
-    const page = await search('pick the right letter');
+    // An output word (the outputs here are "(A)" and "(B)", so the example ids, which head each
+    // example in the index): prompts are indexed once per question, which has no verdict.
+    const page = await search('alpha');
     const all = Number(/^(\d+)/.exec(await page.locator('[role="status"]').innerText())?.[1]);
     await page.selectOption('select[data-filter="verdict"]', 'incorrect');
     await page.waitForFunction(
@@ -52,6 +57,21 @@ describe('search, in a real browser against the built site', () => {
     expect(narrowed).toBeLessThan(all);
     expect(page.url()).toContain('verdict=incorrect');
     for (const href of await resultLinks(page)) expect(href).toMatch(/^\/runs\/[^/]+\/examples\//);
+    await page.close();
+  });
+
+  it('finds a question by a phrase of its prompt, linked to the page of every endpoint that answered it', async () => {
+    const page = await search('Question beta/03 pick the right letter');
+    const first = page.locator('ol.results li').first();
+    expect(await first.locator('.result-title a').getAttribute('href')).toBe('/benchmarks/forty/examples/beta/03/');
+    expect(await first.locator('.result-title a').innerText()).toBe(
+      'Example beta/03 of Forty Questions on every endpoint',
+    );
+    expect(await first.locator('.badge').innerText()).toBe('Question');
+    // The question as the runs sent it: as a completion prompt (ending "A:") and as a chat message.
+    expect(await first.locator('.excerpt').innerText()).toBe(
+      'Question beta/03: pick the right letter. A: Question beta/03: pick the right letter.',
+    );
     await page.close();
   });
 
@@ -100,4 +120,32 @@ describe('search, in a real browser against the built site', () => {
     ]);
     await context.close();
   });
+});
+
+describe('search under a base path', () => {
+  it('loads the index and links every result under the base path', async () => {
+    const dist = await buildOnce('base-path', 'site-comparison', {
+      BENCHSCOPE_BASE: '/archive',
+      BENCHSCOPE_SITE: 'https://example.github.io',
+    });
+    // The site as its host serves it: under /archive/.
+    const root = mkdtempSync(join(tmpdir(), 'benchscope-base-'));
+    symlinkSync(dist, join(root, 'archive'));
+    const based = await serveStatic(root, { gzip: true });
+    const page = await browser.newPage();
+    try {
+      for (const [query, first] of [
+        ['windows line', '/archive/runs/leader/examples/alpha/00/'],
+        ['Question beta/03 pick the right letter', '/archive/benchmarks/forty/examples/beta/03/'],
+        ['leader', '/archive/runs/leader/'],
+      ]) {
+        await page.goto(`${based.url}/archive/search/?q=${encodeURIComponent(query ?? '')}`);
+        await page.waitForSelector('ol.results li', { timeout: 15_000 });
+        expect((await resultLinks(page))[0]).toBe(first);
+      }
+    } finally {
+      await page.close();
+      await based.close();
+    }
+  }, 180_000);
 });

@@ -1,0 +1,234 @@
+/**
+ * The documents the site search indexes for the archive, built straight from the run files rather
+ * than from the example pages: one Pagefind record holds a group of examples, so the index (and
+ * the metadata every reader downloads before a first result) grows with the number of groups, not
+ * of examples. Each example in a record starts with a heading whose id is the example id; Pagefind
+ * reports the heading a match falls under, and the search page turns it back into the example's
+ * own URL and title.
+ */
+import { exampleVerdict, type Example, type Prompt, type Verdict } from '../schema/example.ts';
+import type { Run } from '../schema/run.ts';
+import { runWhere } from '../site/labels.ts';
+import { escapeAttribute, escapeText } from './html.ts';
+
+/**
+ * Examples (or questions) per record. Every reader's first query downloads the list of records
+ * (about 6 bytes each), and a reader who opens a result downloads its whole record: 64 balances
+ * the two at 100,000 examples (docs/performance.md).
+ */
+export const RECORD_ITEMS = 64;
+/** Characters of text per record beyond which it is closed early, so that long outputs keep a result's download small. */
+export const RECORD_CHARS = 80_000;
+
+/** A document for Pagefind's addHTMLFile: the URL it stands for and its HTML. */
+export interface SearchDocument {
+  url: string;
+  content: string;
+  /** Examples or questions it holds (a page of the site counts one). */
+  items: number;
+  /** Words of its indexed text, which size the index (src/search/pagefind.ts). */
+  words: number;
+}
+
+/** Words in a text, as Pagefind splits them (at whitespace). */
+export function countWords(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
+/** What search results say about the run an example comes from. */
+export interface RunFacts {
+  id: string;
+  benchmark: string;
+  version: string;
+  provider: string;
+  family: string;
+  mode: 'canonical' | 'custom';
+}
+
+export function runFacts(id: string, run: Pick<Run, 'benchmark' | 'endpoint' | 'prompt'>): RunFacts {
+  return {
+    id,
+    benchmark: run.benchmark.id,
+    version: run.benchmark.version,
+    provider: run.endpoint.provider,
+    family: run.endpoint.family,
+    mode: run.prompt.mode,
+  };
+}
+
+/**
+ * What a record tells the search page, in its metadata: which kind of record it is (so the page
+ * knows how to link its sub-results) and what titles them.
+ */
+export type RecordMeta =
+  | { kind: 'examples'; run: string; where: string; verdict: Verdict }
+  | { kind: 'questions'; benchmark: string; name: string };
+
+/** One item of a record: an example or a question, with the texts indexed under its heading. */
+export interface RecordItem {
+  id: string;
+  texts: string[];
+}
+
+function html(
+  title: string,
+  meta: Record<string, string>,
+  filters: Record<string, string>,
+  items: RecordItem[],
+): Omit<SearchDocument, 'url'> {
+  const hidden = [
+    `<span data-pagefind-meta="title">${escapeText(title)}</span>`,
+    ...Object.entries(meta).map(([k, v]) => `<span data-pagefind-meta="${escapeAttribute(k)}">${escapeText(v)}</span>`),
+    ...Object.entries(filters).map(
+      ([k, v]) => `<span data-pagefind-filter="${escapeAttribute(k)}">${escapeText(v)}</span>`,
+    ),
+  ].join('');
+  const body = items
+    .map(
+      (item) =>
+        `<section><h2 id="${escapeAttribute(item.id)}">${escapeText(item.id)}</h2>${item.texts
+          .map((t) => `<p>${escapeText(t)}</p>`)
+          .join('')}</section>`,
+    )
+    .join('');
+  // The metadata and filters sit in an ignored block: Pagefind reads them there but does not
+  // index their words, as on the site's own pages (src/layouts/Base.astro).
+  return {
+    content: `<!doctype html><html lang="en"><head><title>${escapeText(title)}</title></head><body><main data-pagefind-body><div hidden data-pagefind-ignore>${hidden}</div>${body}</main></body></html>`,
+    items: items.length,
+    words: items.reduce((n, item) => n + 1 + item.texts.reduce((m, t) => m + countWords(t), 0), 0),
+  };
+}
+
+/**
+ * Collects items into records of at most RECORD_ITEMS items and about RECORD_CHARS characters,
+ * one group per key (items of a record share their filters), in the order items arrive.
+ */
+export class RecordGrouper<G> {
+  private open = new Map<string, { group: G; items: RecordItem[]; chars: number }>();
+  private readonly make: (group: G, items: RecordItem[]) => SearchDocument;
+  private readonly limits: { items: number; chars: number };
+
+  constructor(
+    make: (group: G, items: RecordItem[]) => SearchDocument,
+    limits = { items: RECORD_ITEMS, chars: RECORD_CHARS },
+  ) {
+    this.make = make;
+    this.limits = limits;
+  }
+
+  /** Add an item; returns the record it completed, if any. */
+  add(key: string, group: G, item: RecordItem): SearchDocument | undefined {
+    let bucket = this.open.get(key);
+    if (!bucket) this.open.set(key, (bucket = { group, items: [], chars: 0 }));
+    bucket.items.push(item);
+    bucket.chars += item.texts.reduce((n, t) => n + t.length, 0);
+    if (bucket.items.length < this.limits.items && bucket.chars < this.limits.chars) return undefined;
+    this.open.delete(key);
+    return this.make(bucket.group, bucket.items);
+  }
+
+  /** The records still open, in the order their groups were first seen. */
+  *flush(): Generator<SearchDocument> {
+    for (const { group, items } of this.open.values()) yield this.make(group, items);
+    this.open.clear();
+  }
+}
+
+interface ExampleGroup {
+  verdict: Verdict;
+  subject: string | undefined;
+}
+
+/**
+ * The records of one run's examples: grouped by subject and verdict (filters of a record hold for
+ * every example in it), each example's output and endpoint error under its heading. Prompts are not
+ * here: they are indexed once per question (questionRecords), not once per run.
+ */
+export function exampleRecords(run: RunFacts, limits?: { items: number; chars: number }): RecordGrouper<ExampleGroup> {
+  const where = runWhere({
+    endpoint: { provider: run.provider, family: run.family },
+    benchmark: { id: run.benchmark, version: run.version },
+  });
+  return new RecordGrouper<ExampleGroup>((group, items) => {
+    const meta: RecordMeta = { kind: 'examples', run: run.id, where, verdict: group.verdict };
+    const filters: Record<string, string> = {
+      type: 'example',
+      benchmark: run.benchmark,
+      provider: run.provider,
+      family: run.family,
+      mode: run.mode,
+      verdict: group.verdict,
+      ...(group.subject !== undefined ? { subject: group.subject } : {}),
+    };
+    const first = items[0]?.id ?? '';
+    return { url: `/runs/${run.id}/examples/#${first}`, ...html(`Examples of run ${run.id}`, meta, filters, items) };
+  }, limits);
+}
+
+/** Add one example to its run's records; returns a record it completed, if any. */
+export function addExample(records: RecordGrouper<ExampleGroup>, example: Example): SearchDocument | undefined {
+  const verdict = exampleVerdict(example);
+  const texts = [example.output, ...(example.error !== undefined ? [example.error] : [])].filter((t) => t !== '');
+  return records.add(
+    `${verdict}\0${example.subject ?? ''}`,
+    { verdict, subject: example.subject },
+    {
+      id: example.id,
+      texts,
+    },
+  );
+}
+
+/**
+ * The question a prompt asks, as indexed: a completion prompt whole, and of a chat prompt only the
+ * last user message. Earlier turns (system instructions, few-shot examples) repeat in every prompt
+ * of a benchmark and would make every question match every query about them.
+ */
+export function questionText(prompt: Prompt): string {
+  if (typeof prompt === 'string') return prompt;
+  const user = prompt.filter((m) => m.role === 'user').at(-1) ?? prompt.at(-1);
+  return user?.content ?? '';
+}
+
+/**
+ * The questions of one benchmark, each once however many runs answered it: its id, its subject and
+ * the distinct question texts the runs sent (versions and custom prompts may word it differently).
+ */
+export class QuestionSet {
+  private questions = new Map<string, { subject: string | undefined; texts: Set<string> }>();
+
+  add(example: Pick<Example, 'id' | 'subject' | 'prompt'>): void {
+    let question = this.questions.get(example.id);
+    if (!question) this.questions.set(example.id, (question = { subject: example.subject, texts: new Set() }));
+    question.texts.add(questionText(example.prompt));
+  }
+
+  get size(): number {
+    return this.questions.size;
+  }
+
+  /** The records, grouped by subject, questions in the order they were first seen. */
+  *records(
+    benchmark: { id: string; name: string },
+    limits?: { items: number; chars: number },
+  ): Generator<SearchDocument> {
+    const grouper = new RecordGrouper<{ subject: string | undefined }>((group, items) => {
+      const meta: RecordMeta = { kind: 'questions', benchmark: benchmark.id, name: benchmark.name };
+      const filters: Record<string, string> = {
+        type: 'question',
+        benchmark: benchmark.id,
+        ...(group.subject !== undefined ? { subject: group.subject } : {}),
+      };
+      return {
+        url: `/benchmarks/${benchmark.id}/examples/#${items[0]?.id ?? ''}`,
+        ...html(`Questions of ${benchmark.name}`, meta, filters, items),
+      };
+    }, limits);
+    for (const [id, { subject, texts }] of this.questions) {
+      const done = grouper.add(subject ?? '', { subject }, { id, texts: [...texts].filter((t) => t !== '') });
+      if (done) yield done;
+    }
+    yield* grouper.flush();
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The search index of a build: the archive's shards (built from the run files, cached by their
+ * inputs), then the site's own pages (read from the built dist/), put together in dist/pagefind/.
+ * The first part needs only the archive, so it runs while Astro renders (src/search/start.ts).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import fg from 'fast-glob';
+import { planArchive, readSearchArchive } from './archive.ts';
+import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
+import { countWords, type SearchDocument } from './documents.ts';
+import { folderBytes, writeIndex } from './pagefind.ts';
+import { readSpilled, spillShards, type Spilled } from './spill.ts';
+
+export interface ShardStats {
+  /** "archive 1-of-1", or "pages" for the site's own pages. */
+  name: string;
+  key: string;
+  /** Taken from the cache rather than indexed. */
+  cached: boolean;
+  /** Pagefind records: groups of examples or questions, or pages. */
+  records: number;
+  /** Examples and questions (archive shards) or pages in it. */
+  items: number;
+  seconds: number;
+  /** Words of its indexed text. */
+  words: number;
+  /** Peak memory of the Pagefind process that indexed it, in bytes (when indexed, on Linux). */
+  peakRss: number | undefined;
+  /** Bytes of its files. */
+  bytes: number;
+}
+
+export interface SearchStats {
+  shards: ShardStats[];
+  /** Seconds to index the archive (read the run files, index the shards not in the cache). */
+  archiveSeconds: number;
+  /** Seconds spent after `finish` was called: what the build waited for search once Astro was done. */
+  finishSeconds: number;
+  /** Bytes of dist/pagefind/. */
+  bytes: number;
+  /** Peak memory of the indexing process itself and of the Pagefind processes, in bytes. */
+  peakRss: { indexer: number; pagefind: number | undefined };
+}
+
+/** The list of merged shards the search page reads, relative to dist/pagefind/. */
+export const SHARD_LIST = 'shards.json';
+export interface ShardList {
+  shards: string[];
+}
+
+/**
+ * Pages of dist/ that are never indexed from their HTML and are too many to read: the example
+ * pages and example lists, and the cross-endpoint pages (the archive shards index what they show).
+ */
+const NOT_PAGES = ['runs/*/examples/**', 'runs/*/incorrect/**', 'runs/*/errors/**', 'benchmarks/*/examples/**'];
+
+/** What the cache keeps about a shard besides its files. */
+type ShardInfo = Pick<ShardStats, 'records' | 'items' | 'words'>;
+
+/** The built pages to index, with their URLs (as Pagefind would compute them, without the base path). */
+async function sitePages(dist: string): Promise<{ url: string; file: string }[]> {
+  const files = await fg('**/*.html', { cwd: dist, ignore: [...NOT_PAGES, 'pagefind/**'], onlyFiles: true });
+  return files.sort().map((file) => ({ url: `/${file.replace(/(^|\/)index\.html$/, '$1')}`, file: join(dist, file) }));
+}
+
+export interface IndexerOptions {
+  archiveRoot: string;
+  cacheDir: string;
+  projectRoot: string;
+  /** Most items a shard holds (default SHARD_CAP); tests lower it to make several shards of a small archive. */
+  shardCap?: number | undefined;
+}
+
+export class SearchIndexer {
+  private readonly cache: ShardCache;
+  private archiveSeconds = 0;
+  private code: string | undefined;
+  private archiveShards: ShardStats[] = [];
+
+  private readonly options: IndexerOptions;
+
+  constructor(options: IndexerOptions) {
+    this.options = options;
+    this.cache = new ShardCache(options.cacheDir);
+  }
+
+  private async codeKey(): Promise<string> {
+    return (this.code ??= await codeDigest(this.options.projectRoot));
+  }
+
+  /** A shard from the cache, or indexed from `source` and stored there first (`source` is only read on a miss). */
+  private async shard(
+    name: string,
+    key: string,
+    source: () => { documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>; items: number; words: number },
+    options: { primary: boolean; threads?: number | undefined },
+  ): Promise<ShardStats> {
+    const began = performance.now();
+    const cached = this.cache.has(key);
+    let peakRss: number | undefined;
+    if (!cached) {
+      const { documents, items, words } = source();
+      const partial = await this.cache.begin(key);
+      const written = await writeIndex(documents, partial, { ...options, words });
+      peakRss = written.peakRss;
+      const info: ShardInfo = { records: written.records, items, words };
+      await writeFile(join(partial, SHARD_INFO), JSON.stringify(info));
+      await this.cache.commit(key, partial);
+    }
+    const info = JSON.parse(await readFile(join(this.cache.path(key), SHARD_INFO), 'utf8')) as ShardInfo;
+    return {
+      name,
+      key,
+      cached,
+      ...info,
+      seconds: (performance.now() - began) / 1000,
+      peakRss,
+      bytes: folderBytes(this.cache.path(key)),
+    };
+  }
+
+  /**
+   * Index the archive's shards that are not in the cache yet: their records written out in one
+   * pass over the archive, then indexed one shard (one Pagefind process) at a time.
+   */
+  async indexArchive(threads?: number): Promise<ShardStats[]> {
+    const began = performance.now();
+    const archive = await readSearchArchive(this.options.archiveRoot);
+    const code = await this.codeKey();
+    const planned = planArchive(archive, code, this.options.shardCap);
+    const missing = planned.flatMap(({ key }, i) => (this.cache.has(key) ? [] : [i]));
+    const scratch = await this.cache.begin('records');
+    try {
+      const spilled = new Map<number, Spilled>();
+      if (missing.length > 0) {
+        const files = await spillShards(
+          archive,
+          planned.map((p) => p.shard),
+          missing,
+          scratch,
+        );
+        missing.forEach((i, n) => {
+          const file = files[n];
+          if (file) spilled.set(i, file);
+        });
+      }
+      this.archiveShards = [];
+      for (const [i, { shard, key }] of planned.entries()) {
+        const source = () => {
+          const file = spilled.get(i);
+          if (!file) throw new Error(`search shard ${shard.name} was not written`);
+          return { documents: readSpilled(file.file), items: file.items, words: file.words };
+        };
+        this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    this.archiveSeconds = (performance.now() - began) / 1000;
+    return this.archiveShards;
+  }
+
+  /**
+   * Index the site's own pages from dist/ (markup-driven: only pages with data-pagefind-body count)
+   * as the primary index, and put it and the archive's shards into dist/pagefind/.
+   */
+  async finish(dist: string, finishStarted = performance.now()): Promise<SearchStats> {
+    const code = await this.codeKey();
+    const pages: SearchDocument[] = [];
+    const hash = createHash('sha256');
+    for (const { url, file } of await sitePages(dist)) {
+      const content = await readFile(file, 'utf8');
+      if (!content.includes('data-pagefind-body')) continue;
+      pages.push({ url, content, items: 1, words: countWords(content.replace(/<[^>]*>/g, ' ')) });
+      hash.update(`${url}\0${content}\0`);
+    }
+    const key = shardKey(code, [['pages', hash.digest('hex')]]);
+    const site = await this.shard(
+      'pages',
+      key,
+      () => ({ documents: pages, items: pages.length, words: pages.reduce((n, p) => n + p.words, 0) }),
+      { primary: true },
+    );
+
+    const out = join(dist, 'pagefind');
+    await rm(out, { recursive: true, force: true });
+    await this.cache.place(key, out);
+    const list: ShardList = { shards: [] };
+    for (const shard of this.archiveShards) {
+      const at = join(out, 'archive', shard.key);
+      await this.cache.place(shard.key, at);
+      list.shards.push(`archive/${shard.key}/`);
+    }
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, SHARD_LIST), `${JSON.stringify(list)}\n`);
+    await this.cache.prune();
+
+    const shards = [...this.archiveShards, site];
+    const peaks = shards.map((s) => s.peakRss).filter((p) => p !== undefined);
+    return {
+      shards,
+      archiveSeconds: this.archiveSeconds,
+      finishSeconds: (performance.now() - finishStarted) / 1000,
+      bytes: existsSync(out) ? folderBytes(out) : 0,
+      peakRss: {
+        indexer: process.resourceUsage().maxRSS * 1024,
+        pagefind: peaks.length > 0 ? Math.max(...peaks) : undefined,
+      },
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  appendFileSync,
+  readdirSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planArchive, readSearchArchive } from '../../../src/search/archive.ts';
+import { cacheRoot, codeDigest, searchCacheDir, ShardCache, shardKey, SHARD_INFO } from '../../../src/search/cache.ts';
+import { fixture } from '../../helpers/paths.ts';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'benchscope-search-cache-'));
+
+describe('cache folder', () => {
+  it('is node_modules/.cache/benchscope/search/ of the project, or under BENCHSCOPE_CACHE', () => {
+    expect(searchCacheDir('/p', {})).toBe('/p/node_modules/.cache/benchscope/search');
+    expect(searchCacheDir('/p', { BENCHSCOPE_CACHE: '/var/cache/bs' })).toBe('/var/cache/bs/search');
+    expect(cacheRoot('/p', { BENCHSCOPE_CACHE: 'relative' })).toBe('/p/relative');
+  });
+});
+
+describe('shard keys', () => {
+  const inputs = [
+    ['run/a/1-of-1', 'digest-a'],
+    ['questions/quiz/1-of-1', 'name=Quiz\na=digest-a'],
+  ] as const;
+
+  it('are the same for the same code and inputs, and differ when any of them changes', () => {
+    const key = shardKey('code-1', inputs);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(
+      shardKey(
+        'code-1',
+        inputs.map(([n, d]) => [n, d]),
+      ),
+    ).toBe(key);
+    expect(shardKey('code-2', inputs)).not.toBe(key);
+    expect(shardKey('code-1', [inputs[0], ['questions/quiz/1-of-1', 'name=Quiz!\na=digest-a']])).not.toBe(key);
+    expect(shardKey('code-1', [['run/b/1-of-1', 'digest-a'], inputs[1]])).not.toBe(key);
+    expect(shardKey('code-1', [inputs[0]])).not.toBe(key);
+  });
+
+  it('cover the search code and the Pagefind version', async () => {
+    const root = scratch();
+    mkdirSync(join(root, 'src', 'search'), { recursive: true });
+    mkdirSync(join(root, 'src', 'pages'), { recursive: true });
+    mkdirSync(join(root, 'node_modules', 'pagefind'), { recursive: true });
+    writeFileSync(join(root, 'src', 'search', 'documents.ts'), 'export const K = 32;\n');
+    writeFileSync(join(root, 'src', 'pages', 'index.astro'), 'page\n');
+    writeFileSync(join(root, 'node_modules', 'pagefind', 'package.json'), '{"version":"1.6.0"}');
+    const first = await codeDigest(root);
+    writeFileSync(join(root, 'src', 'pages', 'index.astro'), 'another page\n');
+    expect(await codeDigest(root)).toBe(first);
+    writeFileSync(join(root, 'src', 'search', 'documents.ts'), 'export const K = 64;\n');
+    const second = await codeDigest(root);
+    expect(second).not.toBe(first);
+    writeFileSync(join(root, 'node_modules', 'pagefind', 'package.json'), '{"version":"1.6.1"}');
+    expect(await codeDigest(root)).not.toBe(second);
+  });
+
+  it('of an archive change with the bytes of its run files and the benchmark names it shows', async () => {
+    const root = scratch();
+    cpSync(fixture('site-comparison'), root, { recursive: true });
+    const keys = async () => planArchive(await readSearchArchive(root), 'code').map((s) => s.key);
+    const [first] = await keys();
+    expect(await keys()).toEqual([first]);
+    appendFileSync(join(root, 'runs', 'leader', 'run.json'), '\n');
+    const [second] = await keys();
+    expect(second).not.toBe(first);
+    const mdx = join(root, 'content', 'benchmarks', 'forty.mdx');
+    writeFileSync(mdx, readFileSync(mdx, 'utf8').replace('name: Forty Questions', 'name: Forty Questions, renamed'));
+    const [third] = await keys();
+    expect(third).not.toBe(second);
+    // The benchmark's prose is not indexed with the archive: editing it keeps the key.
+    writeFileSync(mdx, `${readFileSync(mdx, 'utf8')}\nAnother paragraph.\n`);
+    expect(await keys()).toEqual([third]);
+  });
+});
+
+describe('ShardCache', () => {
+  it('stores a written shard atomically and places it as links, without its bookkeeping file', async () => {
+    const cache = new ShardCache(join(scratch(), 'search'));
+    expect(cache.has('k1')).toBe(false);
+    const partial = await cache.begin('k1');
+    mkdirSync(join(partial, 'index'));
+    writeFileSync(join(partial, 'pagefind-entry.json'), '{}');
+    writeFileSync(join(partial, 'index', 'en_1.pf_index'), 'chunk');
+    writeFileSync(join(partial, SHARD_INFO), '{"records":1}');
+    expect(cache.has('k1')).toBe(false);
+    await cache.commit('k1', partial);
+    expect(cache.has('k1')).toBe(true);
+    const dest = join(scratch(), 'dist', 'pagefind');
+    expect(await cache.place('k1', dest)).toBe(7);
+    expect(readdirSync(dest, { recursive: true }).sort()).toEqual([
+      'index',
+      'index/en_1.pf_index',
+      'pagefind-entry.json',
+    ]);
+    expect(readFileSync(join(dest, 'index', 'en_1.pf_index'), 'utf8')).toBe('chunk');
+    expect(statSync(join(dest, 'index', 'en_1.pf_index')).ino).toBe(
+      statSync(join(cache.path('k1'), 'index', 'en_1.pf_index')).ino,
+    );
+  });
+
+  it('keeps the copy already stored when two builds write the same key', async () => {
+    const cache = new ShardCache(join(scratch(), 'search'));
+    for (const content of ['first', 'second']) {
+      const partial = await cache.begin('k');
+      writeFileSync(join(partial, 'pagefind-entry.json'), content);
+      await cache.commit('k', partial);
+    }
+    expect(readFileSync(join(cache.path('k'), 'pagefind-entry.json'), 'utf8')).toBe('first');
+    expect(readdirSync(cache.dir)).toEqual(['k']);
+  });
+
+  it('prunes all but the shards used most recently', async () => {
+    const cache = new ShardCache(join(scratch(), 'search'));
+    for (const [i, key] of ['old', 'middle', 'new'].entries()) {
+      const partial = await cache.begin(key);
+      writeFileSync(join(partial, 'pagefind-entry.json'), '{}');
+      await cache.commit(key, partial);
+      utimesSync(cache.path(key), 1_000 + i, 1_000 + i);
+    }
+    await cache.place('old', join(scratch(), 'dist'));
+    await cache.prune(2);
+    expect(readdirSync(cache.dir).sort()).toEqual(['new', 'old']);
+  });
+});
