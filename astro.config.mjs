@@ -2,17 +2,34 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import fg from 'fast-glob';
+import { archiveRoot } from './src/archive/root.ts';
+import { pageCacheSweep } from './src/integrations/page-cache.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives);
 // each output then gets its own cache, so two archives never share a content store.
 const out = process.env.BENCHSCOPE_OUT;
 // BENCHSCOPE_BASE serves the site from a sub-path (a GitHub Pages project site: "/<repository>").
 const base = process.env.BENCHSCOPE_BASE || '/';
+const site = process.env.BENCHSCOPE_SITE || 'https://benchscope.example';
+
+// The example pages are listed in per-run and per-benchmark sitemaps, written by the routes that
+// render them (src/render/example-pages.ts); the sitemap index points at them.
+const archive = archiveRoot(process.cwd());
+const siteRoot = new URL(base.endsWith('/') ? base : `${base}/`, site);
+const customSitemaps = [
+  ...fg.sync('runs/*/examples.jsonl{,.gz}', { cwd: archive }).map((f) => `runs/${f.split('/')[1]}/sitemap.xml`),
+  ...fg
+    .sync('content/benchmarks/*.mdx', { cwd: archive })
+    .map((f) => `benchmarks/${f.split('/')[2]?.replace(/\.mdx$/, '')}/sitemap.xml`),
+]
+  .sort()
+  .map((path) => new URL(path, siteRoot).href);
 
 export default defineConfig({
-  site: process.env.BENCHSCOPE_SITE || 'https://benchscope.example',
+  site,
   base,
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap({ customSitemaps }), pageCacheSweep()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

@@ -18,6 +18,8 @@ export const RunEntry = z.strictObject({
   runFile: z.string(),
   examplesFile: z.string().nullable(),
   examplesDigest: z.string().nullable(),
+  /** Digest of the run's files (see LoadedRun): the cache key of the pages rendered from it. */
+  contentDigest: z.string(),
   /** When the run joined the archive (its commit), else when it finished. ISO 8601. */
   added: z.string(),
 });
@@ -59,6 +61,7 @@ export function runsLoader(): Loader {
             runFile: loaded.runFile,
             examplesFile: loaded.examplesFile ?? null,
             examplesDigest: loaded.examplesDigest ?? null,
+            contentDigest: loaded.contentDigest,
             added: added.get(loaded.id) ?? new Date(loaded.run.finished_at).toISOString(),
           },
           filePath,

@@ -30,6 +30,11 @@ export interface LoadedRun {
   stats?: RunStats;
   /** Digest of the sorted example ids: runs with equal digests answered the same examples. */
   examplesDigest?: string;
+  /**
+   * Digest of everything the run's files say (run.json and every example line): pages rendered
+   * from this run alone are cached under it, so an unchanged run is never rendered twice.
+   */
+  contentDigest: string;
 }
 
 interface RunJson {
@@ -134,6 +139,8 @@ interface ExampleCheck {
   /** Figures from the examples, when every line was valid. */
   stats?: RunStats;
   examplesDigest?: string;
+  /** Digest of the lines' text, in file order. */
+  linesDigest?: string;
   /** Lines that held a record, valid or not. */
   records: number;
   untimed: number;
@@ -161,6 +168,7 @@ async function checkExamples(
   let untimed = 0;
   let firstUntimedLine: number | undefined;
   const before = problems.length;
+  const lines = createHash('sha256');
   const report = (line: number, path: readonly PropertyKey[], message: string) =>
     problems.push({ file, line, path: formatPath(path, `examples[${records - 1}]`), message });
   // The line of a record whose JSON the line ended before it did: a record split over lines.
@@ -174,6 +182,7 @@ async function checkExamples(
         problems.push({ file, line: event.line, message: event.message });
         continue;
       }
+      lines.update(event.text).update('\n');
       let value: unknown;
       try {
         value = parseJsonLine(event.text);
@@ -276,7 +285,7 @@ async function checkExamples(
     records,
     untimed,
     ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
-    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex') } : {}),
+    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex'), linesDigest: lines.digest('hex') } : {}),
   };
 }
 
@@ -359,7 +368,10 @@ export async function validateRun(
     });
     return undefined;
   }
-  if (!examplesFile) return run && runFile && problems.length === before ? { id: folder.id, run, runFile } : undefined;
+  if (!examplesFile)
+    return run && runFile && problems.length === before
+      ? { id: folder.id, run, runFile, contentDigest: contentDigest(run) }
+      : undefined;
 
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
@@ -367,7 +379,7 @@ export async function validateRun(
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
-  if (problems.length !== before || !counted.stats || !counted.examplesDigest) return undefined;
+  if (problems.length !== before || !counted.stats || !counted.examplesDigest || !counted.linesDigest) return undefined;
   return {
     id: folder.id,
     run: scored,
@@ -375,5 +387,11 @@ export async function validateRun(
     examplesFile,
     stats: counted.stats,
     examplesDigest: counted.examplesDigest,
+    contentDigest: contentDigest(scored, counted.linesDigest),
   };
+}
+
+/** What the run says, as parsed (so formatting alone changes nothing), with its examples' lines. */
+function contentDigest(run: Run, linesDigest = ''): string {
+  return createHash('sha256').update(JSON.stringify(run)).update('\0').update(linesDigest).digest('hex');
 }

@@ -27,6 +27,8 @@ export interface RunView {
   run: Run;
   root: string;
   added: string;
+  /** Digest of the run's files: the cache key of the pages rendered from them. */
+  contentDigest: string;
   /** Present for completed and partial runs. */
   scored?: {
     run: ScoredRun;
@@ -64,10 +66,10 @@ const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 export const getRuns = memo(async (): Promise<RunView[]> => {
   const entries = await getCollection('runs');
   return entries.sort(byId).map(({ id, data }): RunView => {
-    const { run, stats, root, added, examplesFile, examplesDigest } = data;
-    if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added };
+    const { run, stats, root, added, examplesFile, examplesDigest, contentDigest } = data;
+    if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added, contentDigest };
     const interval = scoreInterval(stats);
-    return { id, run, root, added, scored: { run, stats, examplesFile, examplesDigest, interval } };
+    return { id, run, root, added, contentDigest, scored: { run, stats, examplesFile, examplesDigest, interval } };
   });
 });
 

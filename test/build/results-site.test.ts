@@ -268,8 +268,18 @@ describe('the whole site', () => {
   });
 
   it('publishes a sitemap and an Atom feed of the runs', () => {
-    const sitemap = readFileSync(join(dist, 'sitemap-0.xml'), 'utf8');
-    expect(sitemap).toContain(`<loc>${SITE}/runs/leader/examples/alpha/00/</loc>`);
+    // The index lists the site's pages and, per run and per benchmark, the sitemaps of example pages.
+    const index = readFileSync(join(dist, 'sitemap-index.xml'), 'utf8');
+    expect(index).toContain(`<loc>${SITE}/sitemap-0.xml</loc>`);
+    expect(index).toContain(`<loc>${SITE}/runs/leader/sitemap.xml</loc>`);
+    expect(index).toContain(`<loc>${SITE}/benchmarks/forty/sitemap.xml</loc>`);
+    expect(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8')).toContain(`<loc>${SITE}/runs/leader/</loc>`);
+    const examples = readFileSync(join(dist, 'runs', 'leader', 'sitemap.xml'), 'utf8');
+    expect(examples.match(/<loc>/g)).toHaveLength(40);
+    expect(examples).toContain(`<loc>${SITE}/runs/leader/examples/alpha/00/</loc>`);
+    expect(readFileSync(join(dist, 'benchmarks', 'forty', 'sitemap.xml'), 'utf8')).toContain(
+      `<loc>${SITE}/benchmarks/forty/examples/alpha/00/</loc>`,
+    );
     const feed = readFileSync(join(dist, 'runs', 'feed.xml'), 'utf8');
     expect(feed.match(/<entry>/g)).toHaveLength(10);
     expect(feed).toContain(`<link rel="alternate" type="text/html" href="${SITE}/runs/failed/"/>`);

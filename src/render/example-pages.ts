@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { base, cacheDir, outDir, root, site } from 'astro:config/server';
+import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
+import ExamplePage from '../components/examples/ExamplePage.astro';
+import { exampleIndex, readExamples } from '../archive/examples.ts';
+import { getBenchmark, getCrossIndex, getExample, type ScoredView } from '../site/data.ts';
+import { routes } from '../site/routes.ts';
+import { BATCH, renderPages } from './batch.ts';
+import { cacheKey, codeDigest } from './code-digest.ts';
+import { PAGE_CACHE_FOLDER, PageCache } from './page-cache.ts';
+
+/**
+ * The two page families that grow with the archive: each example of each run, and each example of
+ * each benchmark on every endpoint. In a build they are rendered here, in batches, and kept in a
+ * page cache between builds: the pages of an unchanged run are linked from the cache, not rendered
+ * again. In development the routes under src/pages/ serve them one by one and nothing is written.
+ */
+
+const settings = { site, base };
+let shared: { cache: PageCache; code: string } | undefined;
+
+function context() {
+  shared ??= {
+    cache: new PageCache(join(fileURLToPath(cacheDir), PAGE_CACHE_FOLDER), fileURLToPath(outDir)),
+    code: codeDigest(fileURLToPath(root), settings),
+  };
+  return shared;
+}
+
+/** The file Astro would write for a page URL: under the output folder, without the base path. */
+function fileOf(path: string): string {
+  return `${decodeURI(path.slice(routes.home.length))}index.html`;
+}
+
+/** Render (or restore) every example page of a run; returns their URLs. */
+export async function buildExamplePages(view: ScoredView): Promise<string[]> {
+  const { ids } = await exampleIndex(view.root, view.scored.examplesFile);
+  const paths = ids.map((id) => routes.example(view.id, id));
+  if (import.meta.env.DEV) return paths;
+  const { cache, code } = context();
+  // An example page shows its run and its example, nothing else: the run's files are its inputs.
+  const key = cacheKey('example-pages', code, view.contentDigest);
+  if (cache.restoreSet(key)) return paths;
+  const set = cache.writeSet(key);
+  let batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    const pages = await renderPages(ExamplePage, batch, settings);
+    pages.forEach((html, i) => {
+      const item = batch[i] as { example: { id: string } };
+      set.add(fileOf(routes.example(view.id, item.example.id)), html);
+    });
+    batch = [];
+  };
+  for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
+    batch.push({ view, example, position: index, count: ids.length, prev: ids[index - 1], next: ids[index + 1] });
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+  set.commit();
+  return paths;
+}
+
+/** Render (or restore) every cross-endpoint page of a benchmark; returns their URLs. */
+export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
+  const index = await getCrossIndex(benchmarkId);
+  const paths: string[] = [];
+  if (import.meta.env.DEV) return [...index.keys()].map((id) => routes.crossExample(benchmarkId, id));
+  const { cache, code } = context();
+  const benchmark = await getBenchmark(benchmarkId);
+  // The page shows the benchmark's registry entry and the runs that answered this example.
+  const shown = JSON.stringify(benchmark.data);
+  let batch: { key: string; file: string; props: Record<string, unknown> }[] = [];
+  const flush = async () => {
+    const pages = await renderPages(
+      CrossExamplePage,
+      batch.map((b) => b.props),
+      settings,
+    );
+    pages.forEach((html, i) => {
+      const { key, file } = batch[i] ?? { key: '', file: '' };
+      cache.writePage(key, file, html);
+    });
+    batch = [];
+  };
+  for (const [id, views] of index) {
+    const path = routes.crossExample(benchmarkId, id);
+    paths.push(path);
+    const key = cacheKey('cross-page', code, shown, id, ...views.map((v) => `${v.id}:${v.contentDigest}`));
+    const file = fileOf(path);
+    if (cache.restorePage(key, file)) continue;
+    const answers = await Promise.all(views.map(async (view) => ({ view, example: await getExample(view, id) })));
+    batch.push({ key, file, props: { benchmark, exampleId: id, answers } });
+    if (batch.length === BATCH) await flush();
+  }
+  await flush();
+  return paths;
+}

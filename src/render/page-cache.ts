@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Rendered pages kept between builds, keyed by a digest of everything they were made from (the
+ * run's files, the registry entries they show, the project's code): a build renders only what
+ * changed and links the rest into the output. The cache lives outside the output folder, so CI
+ * can keep it between runs, and an entry never changes once written (new content, new key).
+ *
+ * Pages are hard-linked into the output (a copy where the file system cannot link): Astro empties
+ * the output folder before a build by unlinking, which leaves the cached files intact.
+ */
+/** The cache's folder inside Astro's cache folder. */
+export const PAGE_CACHE_FOLDER = 'benchscope-pages';
+
+export class PageCache {
+  private readonly made = new Set<string>();
+  readonly dir: string;
+  readonly outDir: string;
+
+  constructor(dir: string, outDir: string) {
+    this.dir = dir;
+    this.outDir = outDir;
+  }
+
+  /** Link a cached set of pages into the output. False when no set has this key. */
+  restoreSet(key: string): string[] | undefined {
+    const dir = this.setDir(key);
+    const manifest = join(dir, 'manifest.json');
+    if (!existsSync(manifest)) return undefined;
+    const files = JSON.parse(readFileSync(manifest, 'utf8')) as string[];
+    files.forEach((file, i) => {
+      this.place(join(dir, `${i}.html`), file);
+    });
+    this.touch(dir);
+    return files;
+  }
+
+  /** Start a set: add pages one by one, then commit to make the set visible to later builds. */
+  writeSet(key: string): { add(file: string, html: string): void; commit(): void } {
+    const final = this.setDir(key);
+    const partial = `${final}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+    mkdirSync(partial, { recursive: true });
+    const files: string[] = [];
+    return {
+      add: (file, html) => {
+        const cached = join(partial, `${files.length}.html`);
+        writeFileSync(cached, html);
+        files.push(file);
+        this.place(cached, file);
+      },
+      commit: () => {
+        writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
+        // Another build may have written the same set meanwhile; either copy is the same.
+        if (existsSync(final)) rmSync(partial, { recursive: true, force: true });
+        else renameSync(partial, final);
+      },
+    };
+  }
+
+  /** Link one cached page into the output. False when no page has this key. */
+  restorePage(key: string, file: string): boolean {
+    const cached = this.pagePath(key);
+    if (!existsSync(cached)) return false;
+    this.place(cached, file);
+    this.touch(cached);
+    return true;
+  }
+
+  writePage(key: string, file: string, html: string): void {
+    const cached = this.pagePath(key);
+    mkdirSync(dirname(cached), { recursive: true });
+    const partial = `${cached}.${process.pid}.partial`;
+    writeFileSync(partial, html);
+    renameSync(partial, cached);
+    this.place(cached, file);
+  }
+
+  /** Remove what no build has used since `since`: the cache holds one archive's pages, not every past one. */
+  sweep(since: Date): number {
+    let removed = 0;
+    const stale = (path: string) => statSync(path).mtime < since;
+    const sets = join(this.dir, 'sets');
+    if (existsSync(sets))
+      for (const name of readdirSync(sets)) {
+        const path = join(sets, name);
+        if (stale(path)) {
+          rmSync(path, { recursive: true, force: true });
+          removed++;
+        }
+      }
+    const pages = join(this.dir, 'pages');
+    if (existsSync(pages))
+      for (const shard of readdirSync(pages))
+        for (const name of readdirSync(join(pages, shard))) {
+          const path = join(pages, shard, name);
+          if (stale(path)) {
+            rmSync(path, { force: true });
+            removed++;
+          }
+        }
+    return removed;
+  }
+
+  private setDir(key: string) {
+    return join(this.dir, 'sets', key);
+  }
+
+  private pagePath(key: string) {
+    return join(this.dir, 'pages', key.slice(0, 2), `${key}.html`);
+  }
+
+  /** Mark an entry as used by this build, so the sweep keeps it. */
+  private touch(path: string) {
+    const now = new Date();
+    utimesSync(path, now, now);
+  }
+
+  private place(cached: string, file: string) {
+    const target = join(this.outDir, file);
+    const dir = dirname(target);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    try {
+      linkSync(cached, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        rmSync(target);
+        linkSync(cached, target);
+      } else if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(cached, target);
+      else throw error;
+    }
+  }
+}

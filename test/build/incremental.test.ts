@@ -1,0 +1,47 @@
+import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addRun } from '../../src/bench/extra-run.ts';
+import { compareTrees } from '../../src/bench/run.ts';
+import { fixture, OUT } from '../helpers/paths.ts';
+import { script } from '../helpers/run.ts';
+
+// A pull request adds one run to a built archive: the next build renders that run's pages and the
+// cross-endpoint pages it joins, links every other page from the cache, and writes the same site
+// a build from scratch would.
+const work = join(OUT, 'incremental');
+const archive = join(work, 'archive');
+const site = join(work, 'site');
+const fresh = join(work, 'fresh');
+const untouched = 'runs/leader/examples/alpha/00/index.html';
+let before: number;
+
+async function build(out: string) {
+  const result = await script('build', [], { BENCHSCOPE_ARCHIVE: archive, BENCHSCOPE_OUT: out });
+  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+beforeAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(fixture('site-comparison'), archive, { recursive: true });
+  await build(site);
+  before = statSync(join(site, untouched)).ino;
+  await addRun(archive, 10, 'added-run');
+  await build(site);
+  await build(fresh);
+}, 180_000);
+
+describe('a build after adding one run', () => {
+  it("renders the new run's pages", () => {
+    expect(existsSync(join(site, 'runs', 'added-run', 'examples', 'alpha', '00', 'index.html'))).toBe(true);
+  });
+
+  it('links the pages of unchanged runs from the cache instead of rendering them again', () => {
+    expect(statSync(join(site, untouched)).ino).toBe(before);
+  });
+
+  it('writes exactly the site a build from scratch writes', () => {
+    expect(compareTrees(fresh, site)).toEqual({ same: true });
+  });
+});
