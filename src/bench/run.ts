@@ -1,0 +1,299 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readExamples } from '../archive/examples.ts';
+import { generateSample } from '../sample/generate.ts';
+import { addRun } from './extra-run.ts';
+import { writeFloorPages } from './floor.ts';
+import { folderSize, median, pageScriptBytes } from './measure.ts';
+import { watchMemory, type MemoryPeak } from './memory.ts';
+
+/**
+ * `npm run bench`: the build at scale. For each size it generates a synthetic archive (cached by
+ * seed and size), times the plain streaming writer (the floor), builds the site cold, adds one run
+ * and builds again with the cache, checks the result against a cold build of the same archive, and
+ * reports figures and their ratios to the floor, all measured in this one invocation.
+ */
+
+export interface BenchOptions {
+  projectRoot: string;
+  sizes: number[];
+  seed: number;
+  /** Where archives, outputs and caches go (kept between invocations: archives are reused). */
+  workDir: string;
+  /** Examples in the run added for the incremental build. */
+  added: number;
+  /** Measure the first search query in Chromium (needs the browser). */
+  firstQuery: boolean;
+  log: (line: string) => void;
+}
+
+export interface BuildFigures {
+  wall: number;
+  /** Astro's page generation, as it reports it. */
+  pagePhase: number | undefined;
+  memory: MemoryPeak;
+}
+
+export interface SizeReport {
+  size: number;
+  examples: number;
+  floor: { wall: number; pages: number };
+  cold: BuildFigures;
+  /** Examples of the run added before the incremental build. */
+  added: number;
+  incremental: BuildFigures;
+  /** The incremental build's output equals a cold build of the same archive, file for file. */
+  identical: { same: boolean; firstDifference?: string | undefined };
+  pages: number;
+  distBytes: number;
+  indexBytes: number;
+  exampleHtml: { median: number; beyondText: number };
+  jsBytes: Record<string, number>;
+  firstQuery?: { bytes: number; requests: number } | undefined;
+}
+
+/** Run a build of `archive` into `out`, watching its memory. */
+export async function timedBuild(projectRoot: string, archive: string, out: string): Promise<BuildFigures> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['scripts/build.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      BENCHSCOPE_ARCHIVE: archive,
+      BENCHSCOPE_OUT: out,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const watch = watchMemory(child.pid ?? 0);
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const memory = watch.stop();
+  if (code !== 0) throw new Error(`the build of ${archive} failed:\n${output.slice(-4000)}`);
+  const phase = /generating static routes[\s\S]*?✓ Completed in ([\d.]+)(m?s)/.exec(output);
+  const pagePhase = phase ? Number(phase[1]) / (phase[2] === 'ms' ? 1000 : 1) : undefined;
+  return { wall: (performance.now() - started) / 1000, pagePhase, memory };
+}
+
+/** A digest of every file of a folder, by path: two folders are the same site when these match. */
+function treeDigest(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function compareTrees(a: string, b: string): { same: boolean; firstDifference?: string } {
+  const left = treeDigest(a);
+  const right = treeDigest(b);
+  for (const path of [...new Set([...left.keys(), ...right.keys()])].sort())
+    if (left.get(path) !== right.get(path))
+      return {
+        same: false,
+        firstDifference: !left.has(path)
+          ? `${path} only in the cold build`
+          : !right.has(path)
+            ? `${path} only in the incremental build`
+            : path,
+      };
+  return { same: true };
+}
+
+/** The synthetic archive of a size and seed, generated once and kept. */
+export async function benchArchive(workDir: string, size: number, seed: number): Promise<string> {
+  const dir = join(workDir, `archive-${size}-seed${seed}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const summary = await generateSample({ out: dir, examples: size, seed });
+  writeFileSync(join(dir, '.complete'), JSON.stringify({ examples: summary.examples }));
+  return dir;
+}
+
+/** Example pages of the built site, about 20 per run: their size, and their size beyond the run's text. */
+async function exampleHtmlFigures(dist: string, archive: string): Promise<{ median: number; beyondText: number }> {
+  const sizes: number[] = [];
+  const beyond: number[] = [];
+  for (const run of readdirSync(join(archive, 'runs')).sort()) {
+    const file = ['examples.jsonl', 'examples.jsonl.gz'].find((f) => existsSync(join(archive, 'runs', run, f)));
+    if (!file) continue;
+    let i = 0;
+    for await (const { example } of readExamples(archive, `runs/${run}/${file}`)) {
+      if (i++ % 50 !== 0) continue;
+      const page = join(dist, 'runs', run, 'examples', example.id, 'index.html');
+      if (!existsSync(page)) continue;
+      const html = statSync(page).size;
+      const prompt =
+        typeof example.prompt === 'string' ? example.prompt : example.prompt.map((m) => m.content).join('');
+      const text =
+        Buffer.byteLength(prompt) + Buffer.byteLength(example.output) + Buffer.byteLength(example.error ?? '');
+      sizes.push(html);
+      beyond.push(html - text);
+    }
+  }
+  return { median: median(sizes), beyondText: median(beyond) };
+}
+
+/** The first page a sitemap of the built site lists, as a file of dist/. */
+function firstListed(dist: string, sitemap: string): string | undefined {
+  if (!existsSync(join(dist, sitemap))) return undefined;
+  const loc = /<loc>([^<]+)<\/loc>/.exec(readFileSync(join(dist, sitemap), 'utf8'))?.[1];
+  return loc ? `${decodeURI(new URL(loc).pathname).slice(1)}index.html` : undefined;
+}
+
+/** One page of each type of the built site, for the script budget. */
+function samplePages(dist: string): Record<string, string> {
+  const dirs = (path: string) =>
+    existsSync(join(dist, path))
+      ? readdirSync(join(dist, path), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort()
+      : [];
+  const run = dirs('runs').find((r) => existsSync(join(dist, 'runs', r, 'sitemap.xml')));
+  const benchmark = dirs('benchmarks').find((b) => firstListed(dist, `benchmarks/${b}/sitemap.xml`));
+  const pick = (path: string | undefined) => (path && existsSync(join(dist, path)) ? path : undefined);
+  const pages: Record<string, string | undefined> = {
+    home: pick('index.html'),
+    benchmark: pick(benchmark && `benchmarks/${benchmark}/index.html`),
+    'cross-endpoint': pick(benchmark && firstListed(dist, `benchmarks/${benchmark}/sitemap.xml`)),
+    runs: pick('runs/index.html'),
+    run: pick(run && `runs/${run}/index.html`),
+    'example list': pick(run && `runs/${run}/examples/index.html`),
+    example: pick(run && firstListed(dist, `runs/${run}/sitemap.xml`)),
+    explainer: pick('learn/how-results-work/index.html'),
+    search: pick('search/index.html'),
+  };
+  return Object.fromEntries(Object.entries(pages).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+async function measureFirstQuery(dist: string): Promise<{ bytes: number; requests: number } | undefined> {
+  // The measurement lives with the search code (src/bench/first-query.ts) once search is sharded.
+  const specifier = './first-query.ts';
+  const module = (await import(specifier).catch(() => undefined)) as
+    { firstQueryBytes?: (dist: string) => Promise<{ bytes: number; requests: number }> } | undefined;
+  return module?.firstQueryBytes ? module.firstQueryBytes(dist) : undefined;
+}
+
+export async function benchSize(options: BenchOptions, size: number): Promise<SizeReport> {
+  const { projectRoot, workDir, seed, log } = options;
+  log(`\n== ${size.toLocaleString('en-US')} examples`);
+  const archive = await benchArchive(workDir, size, seed);
+  const { examples } = JSON.parse(readFileSync(join(archive, '.complete'), 'utf8')) as { examples: number };
+
+  const floorOut = join(workDir, `floor-${size}`);
+  rmSync(floorOut, { recursive: true, force: true });
+  const floorStart = performance.now();
+  const floor = await writeFloorPages(archive, floorOut);
+  const floorWall = (performance.now() - floorStart) / 1000;
+  log(`floor: ${floor.pages} pages in ${floorWall.toFixed(1)} s`);
+  rmSync(floorOut, { recursive: true, force: true });
+
+  const out = join(workDir, `site-${size}`);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}-cache`, { recursive: true, force: true });
+  const cold = await timedBuild(projectRoot, archive, out);
+  log(`cold build: ${cold.wall.toFixed(1)} s`);
+
+  const grown = join(workDir, `archive-${size}-seed${seed}-plus-run`);
+  rmSync(grown, { recursive: true, force: true });
+  cpSync(archive, grown, { recursive: true });
+  const added = await addRun(grown, options.added);
+  const incremental = await timedBuild(projectRoot, grown, out);
+  log(`incremental build (one run of ${added.examples} examples added): ${incremental.wall.toFixed(1)} s`);
+
+  const check = join(workDir, `site-${size}-check`);
+  rmSync(check, { recursive: true, force: true });
+  rmSync(`${check}-cache`, { recursive: true, force: true });
+  await timedBuild(projectRoot, grown, check);
+  const identical = compareTrees(check, out);
+  log(`identical to a cold build of the same archive: ${identical.same ? 'yes' : `no (${identical.firstDifference})`}`);
+  rmSync(check, { recursive: true, force: true });
+  rmSync(`${check}-cache`, { recursive: true, force: true });
+
+  const dist = folderSize(out);
+  const pages = samplePages(out);
+  const report: SizeReport = {
+    size,
+    examples,
+    floor: { wall: floorWall, pages: floor.pages },
+    cold,
+    added: added.examples,
+    incremental,
+    identical,
+    pages: countHtml(out),
+    distBytes: dist.bytes,
+    indexBytes: folderSize(join(out, 'pagefind')).bytes,
+    exampleHtml: await exampleHtmlFigures(out, grown),
+    jsBytes: Object.fromEntries(Object.entries(pages).map(([type, file]) => [type, pageScriptBytes(out, file)])),
+    firstQuery: options.firstQuery ? await measureFirstQuery(out) : undefined,
+  };
+  return report;
+}
+
+function countHtml(dir: string): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(d, entry.name));
+      else if (entry.name.endsWith('.html')) n++;
+    }
+  };
+  walk(dir);
+  return n;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const s = (seconds: number | undefined) => (seconds === undefined ? '–' : `${seconds.toFixed(1)} s`);
+const ratio = (a: number | undefined, b: number) => (a === undefined ? '–' : `${(a / b).toFixed(1)}×`);
+
+/** The report as one table, a row per figure and a column per size. */
+export function formatReport(reports: readonly SizeReport[]): string {
+  const rows: [string, (r: SizeReport) => string][] = [
+    ['examples', (r) => r.examples.toLocaleString('en-US')],
+    ['pages', (r) => r.pages.toLocaleString('en-US')],
+    ['floor (plain streaming writer)', (r) => s(r.floor.wall)],
+    ['cold build, wall', (r) => s(r.cold.wall)],
+    ['  ratio to floor (target ≤ 10×)', (r) => ratio(r.cold.wall, r.floor.wall)],
+    ['  page phase', (r) => s(r.cold.pagePhase)],
+    ['  page phase ratio (target ≤ 4×)', (r) => ratio(r.cold.pagePhase, r.floor.wall)],
+    ['  pages/s', (r) => Math.round(r.pages / r.cold.wall).toLocaleString('en-US')],
+    [
+      '  peak memory, one process',
+      (r) => `${mb(r.cold.memory.process.bytes)} (${r.cold.memory.process.command.split('/').pop() ?? ''})`,
+    ],
+    ['  peak memory, process tree', (r) => mb(r.cold.memory.tree)],
+    ['incremental build, wall', (r) => s(r.incremental.wall)],
+    ['  examples in the added run', (r) => r.added.toLocaleString('en-US')],
+    ['  ratio to floor (target ≤ 2×)', (r) => ratio(r.incremental.wall, r.floor.wall)],
+    ['  peak memory, one process', (r) => mb(r.incremental.memory.process.bytes)],
+    ['  same dist/ as a cold build', (r) => (r.identical.same ? 'yes' : `NO: ${r.identical.firstDifference ?? ''}`)],
+    ['dist/ bytes', (r) => mb(r.distBytes)],
+    ['search index bytes', (r) => mb(r.indexBytes)],
+    ['example page HTML, median', (r) => kb(r.exampleHtml.median)],
+    ['  beyond prompt and output (target ≤ 6 KB)', (r) => kb(r.exampleHtml.beyondText)],
+    [
+      'first search query, transferred (target ≤ 150 KB)',
+      (r) => (r.firstQuery ? `${kb(r.firstQuery.bytes)} in ${r.firstQuery.requests} requests` : '–'),
+    ],
+  ];
+  const types = [...new Set(reports.flatMap((r) => Object.keys(r.jsBytes)))];
+  for (const type of types) rows.push([`JS, ${type} page`, (r) => kb(r.jsBytes[type] ?? 0)]);
+  const header = ['', ...reports.map((r) => r.size.toLocaleString('en-US'))];
+  const body = rows.map(([label, f]) => [label, ...reports.map(f)]);
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) =>
+    `| ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
+}

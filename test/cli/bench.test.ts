@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { OUT } from '../helpers/paths.ts';
+import { script } from '../helpers/run.ts';
+
+// npm run bench is not part of npm test, but it must not rot: run it at a tiny size.
+describe('npm run bench', () => {
+  it('builds a small archive cold and after adding a run, and prints the figures', async () => {
+    const result = await script('bench', ['--sizes', '300', '--no-first-query', '--work-dir', join(OUT, 'bench')]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const rows = new Map(
+      result.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('| '))
+        .map((l) => l.split('|').map((c) => c.trim()))
+        .map((cells) => [cells[1] ?? '', cells[2] ?? '']),
+    );
+    expect(rows.get('examples')).toMatch(/^\d{3}$/);
+    expect(rows.get('floor (plain streaming writer)')).toMatch(/^\d+\.\d s$/);
+    expect(rows.get('cold build, wall')).toMatch(/^\d+\.\d s$/);
+    expect(rows.get('ratio to floor (target ≤ 10×)')).toMatch(/^\d+\.\d×$/);
+    expect(rows.get('same dist/ as a cold build')).toBe('yes');
+    expect(rows.get('JS, example page')).toBe('0.0 KB');
+  }, 240_000);
+});
