@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { readExamples } from '../archive/examples.ts';
 import { generateSample } from '../sample/generate.ts';
 import { addRun } from './extra-run.ts';
@@ -54,8 +54,9 @@ export interface SizeReport {
   firstQuery?: { bytes: number; requests: number } | undefined;
 }
 
-/** Run a build of `archive` into `out`, watching its memory. */
+/** Run a build of `archive` into `out`, watching its memory; its output is kept in `<out>.log`. */
 export async function timedBuild(projectRoot: string, archive: string, out: string): Promise<BuildFigures> {
+  await settled(out);
   const started = performance.now();
   const child = spawn(process.execPath, ['scripts/build.ts'], {
     cwd: projectRoot,
@@ -74,10 +75,22 @@ export async function timedBuild(projectRoot: string, archive: string, out: stri
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const memory = watch.stop();
+  writeFileSync(`${out}.log`, output);
   if (code !== 0) throw new Error(`the build of ${archive} failed:\n${output.slice(-4000)}`);
   const phase = /generating static routes[\s\S]*?✓ Completed in ([\d.]+)(m?s)/.exec(output);
   const pagePhase = phase ? Number(phase[1]) / (phase[2] === 'ms' ? 1000 : 1) : undefined;
   return { wall: (performance.now() - started) / 1000, pagePhase, memory };
+}
+
+/**
+ * Wait until the folders a previous build left for removal beside `out` are gone, so that their
+ * deletion in the background (see src/build/site.ts) does not slow down what is measured next.
+ */
+async function settled(out: string): Promise<void> {
+  const name = basename(out);
+  const pending = () =>
+    existsSync(dirname(out)) && readdirSync(dirname(out)).some((n) => n.startsWith(`${name}.discarded-`));
+  while (pending()) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /** A digest of every file of a folder, by path: two folders are the same site when these match. */

@@ -15,6 +15,12 @@ export function stampPath(projectRoot: string): string {
   return join(projectRoot, 'node_modules', '.cache', 'benchscope', `build-stamp-${key}.json`);
 }
 
+/** Where a build keeps the list of the files it put in the output, for the next build to update it. */
+export function outputListPath(projectRoot: string): string {
+  const key = createHash('sha256').update(outDir(projectRoot)).digest('hex').slice(0, 16);
+  return join(projectRoot, 'node_modules', '.cache', 'benchscope', `output-${key}.json`);
+}
+
 /**
  * A cheap digest of everything a build reads: the archive (runs and registry) and the project's own
  * sources. File sizes and modification times stand in for contents, which is enough to tell

@@ -1,32 +1,81 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'astro';
 import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex } from '../search/start.ts';
-import { inputFingerprint, outDir, writeStamp } from './fingerprint.ts';
+import { assemble, type Assembled } from './assemble.ts';
+import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
 
 /**
- * Run `write` into a sibling of `out`, then put the result in place of `out`; on failure, remove
- * what was written and leave `out` as it was. A sibling, so that the swap is a rename on one file
- * system: a reader of `out` sees the old site or the new one, never half of one.
+ * Remove folders in a detached process. A site of a hundred thousand pages takes longer to delete
+ * than to write on many disks (each unlink is a metadata write); the build need not wait for it.
+ * The folders are renamed first, so nothing reads or reuses them meanwhile.
  */
-export async function replaceOnSuccess(out: string, write: (into: string) => Promise<void>): Promise<void> {
+function removeInBackground(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      'for (const p of process.argv.slice(1)) require("node:fs").rmSync(p, { recursive: true, force: true })',
+      ...paths,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  child.unref();
+}
+
+/** A fresh name beside `out` for something on its way out. */
+const discarded = (out: string) =>
+  `${out}.discarded-${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * Run `write` into a sibling of `out` (Astro's build), then put the result in place of `out`
+ * (src/build/assemble.ts): only a build that succeeded touches `out`, so a failed one leaves the
+ * previous site as it was. `write` also gets the placements file, where the page cache records
+ * the pages assembling links in.
+ */
+export async function replaceOnSuccess(
+  out: string,
+  write: (into: string, placements: string) => Promise<void>,
+  listFile: string,
+): Promise<Assembled> {
   const next = `${out}.next`;
-  const previous = `${out}.previous`;
-  // Left over by a build that was killed: never part of a site.
-  await rm(next, { recursive: true, force: true });
-  await rm(previous, { recursive: true, force: true });
+  const placements = `${next}.placements`;
+  // Left over by builds that were killed or are still being removed: never part of a site.
+  const leftovers = (await readdir(dirname(out)).catch(() => []))
+    .filter((name) => name.startsWith(`${basename(out)}.discarded-`))
+    .map((name) => join(dirname(out), name));
+  if (existsSync(next)) {
+    const stale = discarded(out);
+    await rename(next, stale);
+    leftovers.push(stale);
+  }
+  removeInBackground(leftovers);
+  await rm(placements, { force: true });
+  await mkdir(dirname(out), { recursive: true });
   try {
-    await write(next);
+    await write(next, placements);
   } catch (error) {
-    await rm(next, { recursive: true, force: true });
+    const failed = discarded(out);
+    if (existsSync(next)) await rename(next, failed);
+    removeInBackground([failed]);
+    await rm(placements, { force: true });
     throw error;
   }
-  if (existsSync(out)) await rename(out, previous);
-  await rename(next, out);
-  await rm(previous, { recursive: true, force: true });
+  return assemble({
+    next,
+    out,
+    placements,
+    listFile,
+    discard: (path) => {
+      removeInBackground([path]);
+    },
+  });
 }
 
 /**
@@ -46,10 +95,24 @@ export async function buildSite(projectRoot: string): Promise<number> {
   }
   const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
   try {
-    await replaceOnSuccess(outDir(projectRoot), async (into) => {
-      await build({ root: projectRoot, outDir: into });
-      console.log(describeSearch(await search.finish(into)));
-    });
+    const done = await replaceOnSuccess(
+      outDir(projectRoot),
+      async (into, placements) => {
+        // The example pages' routes record where their cached pages go rather than link them:
+        // assembling links only what changed (src/render/page-cache.ts).
+        process.env['BENCHSCOPE_PLACEMENTS'] = placements;
+        try {
+          await build({ root: projectRoot, outDir: into });
+        } finally {
+          delete process.env['BENCHSCOPE_PLACEMENTS'];
+        }
+        console.log(describeSearch(await search.finish(into)));
+      },
+      outputListPath(projectRoot),
+    );
+    console.log(
+      `${done.mode === 'fresh' ? 'wrote' : 'updated'} ${outDir(projectRoot)}: ${done.linked} pages linked from the page cache, ${done.kept} unchanged, ${done.moved} files from Astro, ${done.removed} removed`,
+    );
   } catch (error) {
     search.cancel();
     console.error(error);

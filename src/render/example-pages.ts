@@ -22,7 +22,12 @@ let shared: { cache: PageCache; code: string } | undefined;
 
 function context() {
   shared ??= {
-    cache: new PageCache(join(fileURLToPath(cacheDir), PAGE_CACHE_FOLDER), fileURLToPath(outDir)),
+    cache: new PageCache(
+      join(fileURLToPath(cacheDir), PAGE_CACHE_FOLDER),
+      fileURLToPath(outDir),
+      // Set by npm run build, which then links the pages itself (src/build/assemble.ts).
+      process.env['BENCHSCOPE_PLACEMENTS'],
+    ),
     code: codeDigest(fileURLToPath(root), settings),
   };
   return shared;
@@ -41,7 +46,10 @@ export async function buildExamplePages(view: ScoredView): Promise<string[]> {
   const { cache, code } = context();
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
   const key = cacheKey('example-pages', code, view.contentDigest);
-  if (cache.restoreSet(key)) return paths;
+  if (cache.restoreSet(key)) {
+    cache.flush();
+    return paths;
+  }
   const set = cache.writeSet(key);
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
@@ -58,6 +66,7 @@ export async function buildExamplePages(view: ScoredView): Promise<string[]> {
   }
   await flush();
   set.commit();
+  cache.flush();
   return paths;
 }
 
@@ -94,5 +103,6 @@ export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
     if (batch.length === BATCH) await flush();
   }
   await flush();
+  cache.flush();
   return paths;
 }

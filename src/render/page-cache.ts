@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  appendFileSync,
   copyFileSync,
   existsSync,
   linkSync,
@@ -20,20 +21,33 @@ import { dirname, join } from 'node:path';
  * changed and links the rest into the output. The cache lives outside the output folder, so CI
  * can keep it between runs, and an entry never changes once written (new content, new key).
  *
- * Pages are hard-linked into the output (a copy where the file system cannot link): Astro empties
- * the output folder before a build by unlinking, which leaves the cached files intact.
+ * Pages are hard-linked into the output (a copy where the file system cannot link), which leaves
+ * the cached files intact when the output is emptied or replaced. When the build assembles the
+ * output itself (src/build/assemble.ts), the cache only records where each page goes, as a line
+ * `<file>\t<cached file>` of the placements file, and the build links them once Astro is done.
  */
 /** The cache's folder inside Astro's cache folder. */
 export const PAGE_CACHE_FOLDER = 'benchscope-pages';
 
 export class PageCache {
   private readonly made = new Set<string>();
+  private pending: string[] = [];
   readonly dir: string;
   readonly outDir: string;
+  /** Where to record placements instead of linking them, when the build assembles the output. */
+  readonly placements: string | undefined;
 
-  constructor(dir: string, outDir: string) {
+  constructor(dir: string, outDir: string, placements?: string) {
     this.dir = dir;
     this.outDir = outDir;
+    this.placements = placements;
+  }
+
+  /** Write out the placements recorded so far (when recording them). */
+  flush(): void {
+    if (!this.placements || this.pending.length === 0) return;
+    appendFileSync(this.placements, `${this.pending.join('\n')}\n`);
+    this.pending = [];
   }
 
   /** Link a cached set of pages into the output. False when no set has this key. */
@@ -57,10 +71,11 @@ export class PageCache {
     const files: string[] = [];
     return {
       add: (file, html) => {
-        const cached = join(partial, `${files.length}.html`);
-        writeFileSync(cached, html);
+        const name = `${files.length}.html`;
+        writeFileSync(join(partial, name), html);
         files.push(file);
-        this.place(cached, file);
+        // Linked now from where it is written; recorded where it will be once the set is committed.
+        this.place(join(partial, name), file, join(final, name));
       },
       commit: () => {
         writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
@@ -129,22 +144,35 @@ export class PageCache {
     utimesSync(path, now, now);
   }
 
-  private place(cached: string, file: string) {
-    const target = join(this.outDir, file);
-    const dir = dirname(target);
-    if (!this.made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.made.add(dir);
+  private place(cached: string, file: string, settled = cached) {
+    if (this.placements) {
+      this.pending.push(`${file}\t${settled}`);
+      if (this.pending.length >= 10_000) this.flush();
+      return;
     }
-    try {
+    linkInto(this.outDir, file, cached, this.made);
+  }
+}
+
+/**
+ * Put a cached page at `file` below `outDir`: a hard link, or a copy where the file system cannot
+ * link. `made` remembers the folders already created.
+ */
+export function linkInto(outDir: string, file: string, cached: string, made: Set<string>): void {
+  const target = join(outDir, file);
+  const dir = dirname(target);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  try {
+    linkSync(cached, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      rmSync(target);
       linkSync(cached, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        rmSync(target);
-        linkSync(cached, target);
-      } else if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(cached, target);
-      else throw error;
-    }
+    } else if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(cached, target);
+    else throw error;
   }
 }

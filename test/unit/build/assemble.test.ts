@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { assemble } from '../../../src/build/assemble.ts';
+import { compareTrees } from '../../../src/bench/run.ts';
+import { OUT } from '../../helpers/paths.ts';
+
+const root = join(OUT, 'assemble');
+const cache = join(root, 'cache');
+const discarded: string[] = [];
+
+function cached(name: string, html: string): string {
+  const path = join(cache, name);
+  writeFileSync(path, html);
+  return path;
+}
+
+/** One build: Astro's files, and the cached pages to link, assembled into `out`. */
+function build(out: string, astro: Record<string, string>, pages: Record<string, string>) {
+  const next = `${out}.next`;
+  mkdirSync(next, { recursive: true });
+  for (const [file, text] of Object.entries(astro)) {
+    mkdirSync(join(next, file, '..'), { recursive: true });
+    writeFileSync(join(next, file), text);
+  }
+  writeFileSync(
+    `${next}.placements`,
+    Object.entries(pages)
+      .map(([file, from]) => `${file}\t${from}\n`)
+      .join(''),
+  );
+  return assemble({
+    next,
+    out,
+    placements: `${next}.placements`,
+    listFile: `${out}.list.json`,
+    discard: (p) => discarded.push(p),
+  });
+}
+
+beforeEach(() => {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(cache, { recursive: true });
+});
+
+describe('assembling a build', () => {
+  it('updates the previous output in place: unchanged pages stay, stale files go, and the result is a fresh build', () => {
+    const a = cached('a.html', 'page a');
+    const b = cached('b.html', 'page b');
+    const out = join(root, 'dist');
+    expect(
+      build(
+        out,
+        { 'index.html': 'home 1', 'runs/old/index.html': 'old run' },
+        {
+          'runs/x/examples/a/index.html': a,
+          'runs/x/examples/b/index.html': b,
+        },
+      ).mode,
+    ).toBe('fresh');
+    const before = statSync(join(out, 'runs/x/examples/a/index.html')).ino;
+    const c = cached('c.html', 'page c');
+    const b2 = cached('b2.html', 'page b, changed');
+    const second = build(
+      out,
+      { 'index.html': 'home 2' },
+      {
+        'runs/x/examples/a/index.html': a,
+        'runs/x/examples/b/index.html': b2,
+        'runs/y/examples/c/index.html': c,
+      },
+    );
+    expect(second).toEqual({ mode: 'updated', linked: 2, kept: 1, moved: 1, removed: 1 });
+    expect(statSync(join(out, 'runs/x/examples/a/index.html')).ino).toBe(before);
+    expect(readFileSync(join(out, 'runs/x/examples/b/index.html'), 'utf8')).toBe('page b, changed');
+    expect(existsSync(join(out, 'runs/old'))).toBe(false);
+    const fresh = join(root, 'fresh');
+    build(
+      fresh,
+      { 'index.html': 'home 2' },
+      {
+        'runs/x/examples/a/index.html': a,
+        'runs/x/examples/b/index.html': b2,
+        'runs/y/examples/c/index.html': c,
+      },
+    );
+    expect(compareTrees(fresh, out)).toEqual({ same: true });
+  });
+
+  it('builds afresh when the output was replaced since its list was written', () => {
+    const out = join(root, 'dist');
+    build(out, { 'index.html': 'home 1' }, {});
+    rmSync(out, { recursive: true });
+    mkdirSync(out);
+    writeFileSync(join(out, 'stray.html'), 'not from a build');
+    expect(build(out, { 'index.html': 'home 2' }, {}).mode).toBe('fresh');
+    expect(existsSync(join(out, 'stray.html'))).toBe(false);
+    expect(discarded).toHaveLength(1);
+  });
+});
