@@ -1,13 +1,14 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { base, cacheDir, outDir, root, site } from 'astro:config/server';
+import { base, outDir, site } from 'astro:config/server';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
 import { exampleIndex, readExamples } from '../archive/examples.ts';
-import { getBenchmark, getCrossIndex, getExample, type ScoredView } from '../site/data.ts';
+import { cacheFolder, codeKey } from '../site/build-cache.ts';
+import { getBenchmark, getCrossIndex, getExample, getModels, getProviders, type ScoredView } from '../site/data.ts';
+import { runDownloads } from '../site/downloads.ts';
 import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
-import { cacheKey, codeDigest } from './code-digest.ts';
+import { cacheKey } from './code-digest.ts';
 import { PAGE_CACHE_FOLDER, PageCache } from './page-cache.ts';
 
 /**
@@ -23,26 +24,28 @@ let shared: { cache: PageCache; code: string } | undefined;
 function context() {
   shared ??= {
     cache: new PageCache(
-      join(fileURLToPath(cacheDir), PAGE_CACHE_FOLDER),
+      cacheFolder(PAGE_CACHE_FOLDER),
       fileURLToPath(outDir),
       // Set by npm run build, which then links the pages itself (src/build/assemble.ts).
       process.env['BENCHSCOPE_PLACEMENTS'],
     ),
-    code: codeDigest(fileURLToPath(root), settings),
+    code: codeKey(),
   };
   return shared;
 }
 
-/** The file Astro would write for a page URL: under the output folder, without the base path. */
+/** The file Astro would write for a URL: under the output folder, without the base path. */
 function fileOf(path: string): string {
-  return `${decodeURI(path.slice(routes.home.length))}index.html`;
+  const file = decodeURI(path.slice(routes.home.length));
+  return file === '' || file.endsWith('/') ? `${file}index.html` : file;
 }
 
-/** Render (or restore) every example page of a run; returns their URLs. */
-export async function buildExamplePages(view: ScoredView): Promise<string[]> {
+/** Render (or restore) every example page of a run, and its downloads; returns the pages' URLs. */
+export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefined): Promise<string[]> {
   const { ids } = await exampleIndex(view.root, view.scored.examplesFile);
   const paths = ids.map((id) => routes.example(view.id, id));
   if (import.meta.env.DEV) return paths;
+  await buildDownloads(view, siteUrl);
   const { cache, code } = context();
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
   const key = cacheKey('example-pages', code, view.contentDigest);
@@ -68,6 +71,21 @@ export async function buildExamplePages(view: ScoredView): Promise<string[]> {
   set.commit();
   cache.flush();
   return paths;
+}
+
+/** Write (or restore) a run's downloads (src/site/downloads.ts). */
+async function buildDownloads(view: ScoredView, siteUrl: URL | undefined): Promise<void> {
+  const { cache, code } = context();
+  // The Every Eval Ever record names the provider and the family's developer from the registry.
+  const provider = (await getProviders()).find((p) => p.id === view.run.endpoint.provider)?.data;
+  const family = (await getModels()).find((m) => m.id === view.run.endpoint.family)?.data;
+  const key = cacheKey('run-downloads', code, view.contentDigest, view.added, JSON.stringify([provider, family]));
+  if (!cache.restoreSet(key)) {
+    const set = cache.writeSet(key);
+    for (const { path, body } of await runDownloads(view, siteUrl)) set.add(fileOf(path), body);
+    set.commit();
+  }
+  cache.flush();
 }
 
 /** Render (or restore) every cross-endpoint page of a benchmark; returns their URLs. */

@@ -4,6 +4,7 @@
  * shared by every page that asks; examples are streamed from their files, never held in the store.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { cachedJson } from './build-cache.ts';
 import { exampleIndex, readExamples } from '../archive/examples.ts';
 import {
   candidateOf,
@@ -92,12 +93,9 @@ export async function getBenchmark(id: string): Promise<BenchmarkEntry> {
 }
 
 /** Per-example scores of a run, by example id: what paired tests compare. */
-export const getOutcomes = memoBy(async (view: ScoredView): Promise<Map<string, number>> => {
-  const out = new Map<string, number>();
-  for await (const { example } of readExamples(view.root, view.scored.examplesFile))
-    out.set(example.id, exampleScore(example));
-  return out;
-});
+export const getOutcomes = memoBy(
+  async (view: ScoredView): Promise<Map<string, number>> => new Map((await getRunIndex(view)).outcomes),
+);
 
 export interface ClassCandidate extends Candidate {
   view: ScoredView;
@@ -143,20 +141,35 @@ export function oneLine(text: string, max = PREVIEW): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** What the pages need of each of a run's examples, in file order: one pass over the file, cached. */
+interface RunIndex {
+  summaries: ExampleSummary[];
+  /** Each example's score, by id. */
+  outcomes: [string, number][];
+}
+
+const getRunIndex = memoBy((view: ScoredView) =>
+  // The run's files decide it: the cache of an unchanged run is read, not computed.
+  cachedJson<RunIndex>('benchscope-run-index', [view.contentDigest], async () => {
+    const summaries: ExampleSummary[] = [];
+    const outcomes: [string, number][] = [];
+    for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
+      summaries.push({
+        id: example.id,
+        index,
+        ...(example.subject !== undefined ? { subject: example.subject } : {}),
+        correct: example.correct,
+        error: example.error !== undefined,
+        preview: oneLine(example.error ?? example.output),
+      });
+      outcomes.push([example.id, exampleScore(example)]);
+    }
+    return { summaries, outcomes };
+  }),
+);
+
 /** A run's examples in file order, summarised for the list pages and prev/next links. */
-export const getExampleSummaries = memoBy(async (view: ScoredView): Promise<ExampleSummary[]> => {
-  const out: ExampleSummary[] = [];
-  for await (const { example, index } of readExamples(view.root, view.scored.examplesFile))
-    out.push({
-      id: example.id,
-      index,
-      subject: example.subject,
-      correct: example.correct,
-      error: example.error !== undefined,
-      preview: oneLine(example.error ?? example.output),
-    });
-  return out;
-});
+export const getExampleSummaries = memoBy(async (view: ScoredView) => (await getRunIndex(view)).summaries);
 
 export async function getExample(view: ScoredView, exampleId: string) {
   const index = await exampleIndex(view.root, view.scored.examplesFile);
@@ -175,8 +188,7 @@ export const getCrossIndex = memoBy(async (benchmarkId: string) => {
   const out = new Map<string, ScoredView[]>();
   for (const view of (await getRuns()).filter(isScoredView)) {
     if (view.run.benchmark.id !== benchmarkId) continue;
-    for (const id of (await exampleIndex(view.root, view.scored.examplesFile)).ids)
-      out.set(id, [...(out.get(id) ?? []), view]);
+    for (const { id } of await getExampleSummaries(view)) out.set(id, [...(out.get(id) ?? []), view]);
   }
   return out;
 });

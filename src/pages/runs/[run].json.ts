@@ -1,24 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { readExamples } from '../../archive/examples.ts';
 import { getRun, getRuns } from '../../site/data.ts';
+import { runJson, servedByRoute } from '../../site/downloads.ts';
 
+// A scored run's downloads are written with its example pages in a build (src/site/downloads.ts).
 export const getStaticPaths = (async () =>
-  (await getRuns()).map((r) => ({ params: { run: r.id } }))) satisfies GetStaticPaths;
+  (await getRuns()).filter(servedByRoute).map((r) => ({ params: { run: r.id } }))) satisfies GetStaticPaths;
 
-/** The whole run as one JSON document: the run file, the figures recomputed from it, and every example verbatim. */
-export const GET: APIRoute = async ({ params }) => {
-  const view = await getRun(params['run'] ?? '');
-  const examples = [];
-  if (view.scored)
-    for await (const { example } of readExamples(view.root, view.scored.examplesFile)) examples.push(example);
-  const { stats, interval } = view.scored ?? {};
-  const body = {
-    run: view.run,
-    recomputed: stats && interval ? { ...stats, interval } : null,
-    added: view.added,
-    examples,
-  };
-  return new Response(JSON.stringify(body, null, 1), {
+export const GET: APIRoute = async ({ params }) =>
+  new Response(await runJson(await getRun(params['run'] ?? '')), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
-};
