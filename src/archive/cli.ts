@@ -1,5 +1,5 @@
 import { formatCount } from '../lib/format.ts';
-import { loadArchive, type Archive } from './load.ts';
+import { loadArchive, rememberValidated, type Archive } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
 
@@ -26,5 +26,6 @@ export async function validateCommand(root: string | undefined, projectRoot: str
     return 1;
   }
   console.log(`valid: ${describeArchive(archive)} in ${archive.root} (${seconds} s)`);
+  rememberValidated(archive);
   return 0;
 }

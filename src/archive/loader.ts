@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { Run } from '../schema/run.ts';
 import type { RunStats } from '../lib/stats.ts';
 import { addedDates } from './history.ts';
-import { loadArchive } from './load.ts';
+import { loadArchive, takeValidated } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
 
@@ -40,7 +40,7 @@ export function runsLoader(): Loader {
       const { store, config, logger } = context;
       const projectRoot = fileURLToPath(config.root);
       const root = archiveRoot(projectRoot);
-      const archive = await loadArchive(root);
+      const archive = takeValidated(root) ?? (await loadArchive(root));
       if (archive.problems.length > 0) {
         const listed = archive.problems.slice(0, MAX_LISTED).map(formatProblem).join('\n');
         const more = archive.problems.length > MAX_LISTED ? `\n… and ${archive.problems.length - MAX_LISTED} more` : '';

@@ -2,9 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { base, outDir, site } from 'astro:config/server';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
-import { exampleIndex, readExamples } from '../archive/examples.ts';
+import { readExamples } from '../archive/examples.ts';
 import { cacheFolder, codeKey } from '../site/build-cache.ts';
-import { getBenchmark, getCrossIndex, getExample, getModels, getProviders, type ScoredView } from '../site/data.ts';
+import {
+  getBenchmark,
+  getCrossIndex,
+  getExample,
+  getExampleSummaries,
+  getModels,
+  getProviders,
+  type ScoredView,
+} from '../site/data.ts';
 import { runDownloads } from '../site/downloads.ts';
 import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
@@ -42,7 +50,7 @@ function fileOf(path: string): string {
 
 /** Render (or restore) every example page of a run, and its downloads; returns the pages' URLs. */
 export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefined): Promise<string[]> {
-  const { ids } = await exampleIndex(view.root, view.scored.examplesFile);
+  const ids = (await getExampleSummaries(view)).map((s) => s.id);
   const paths = ids.map((id) => routes.example(view.id, id));
   if (import.meta.env.DEV) return paths;
   await buildDownloads(view, siteUrl);

@@ -17,8 +17,19 @@ const keep: Record<ListKind, (e: ExampleSummary) => boolean> = {
   errors: (e) => e.error,
 };
 
-/** Every page of every list of a run: all examples, the incorrect (also by subject) and the errored. */
-export async function listPages(view: ScoredView): Promise<ListPage[]> {
+const computed = new WeakMap<ScoredView, Promise<ListPage[]>>();
+
+/**
+ * Every page of every list of a run: all examples, the incorrect (also by subject) and the errored.
+ * Computed once per run and build: each of a run's list pages asks for them.
+ */
+export function listPages(view: ScoredView): Promise<ListPage[]> {
+  let pages = computed.get(view);
+  if (!pages) computed.set(view, (pages = computeListPages(view)));
+  return pages;
+}
+
+async function computeListPages(view: ScoredView): Promise<ListPage[]> {
   const summaries = await getExampleSummaries(view);
   const slugs = await getSubjectSlugs(view.run.benchmark.id);
   const lists: { kind: ListKind; subject?: { name: string; slug: string }; items: ExampleSummary[] }[] = [];
