@@ -5,6 +5,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { readExamples } from '../archive/examples.ts';
 import { generateSample } from '../sample/generate.ts';
 import { addRun } from './extra-run.ts';
+import { measureFirstQuery } from './first-query.ts';
 import { writeFloorPages } from './floor.ts';
 import { folderSize, median, pageScriptBytes } from './measure.ts';
 import { watchMemory, type MemoryPeak } from './memory.ts';
@@ -51,7 +52,12 @@ export interface SizeReport {
   indexBytes: number;
   exampleHtml: { median: number; beyondText: number };
   jsBytes: Record<string, number>;
-  firstQuery?: { bytes: number; requests: number } | undefined;
+  firstQuery?:
+    | {
+        rare: { query: string; bytes: number; requests: number } | undefined;
+        common: { query: string; bytes: number; requests: number } | undefined;
+      }
+    | undefined;
 }
 
 /** Run a build of `archive` into `out`, watching its memory; its output is kept in `<out>.log`. */
@@ -190,12 +196,32 @@ function samplePages(dist: string): Record<string, string> {
   return Object.fromEntries(Object.entries(pages).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-async function measureFirstQuery(dist: string): Promise<{ bytes: number; requests: number } | undefined> {
-  // The measurement lives with the search code (src/bench/first-query.ts) once search is sharded.
-  const specifier = './first-query.ts';
-  const module = (await import(specifier).catch(() => undefined)) as
-    { firstQueryBytes?: (dist: string) => Promise<{ bytes: number; requests: number }> } | undefined;
-  return module?.firstQueryBytes ? module.firstQueryBytes(dist) : undefined;
+/**
+ * Two queries a reader might type first: a word that occurs in exactly one output of the archive
+ * (the example should come first), and the archive's most common output word of six letters or
+ * more (the heaviest download an ordinary word causes).
+ */
+async function benchQueries(archive: string): Promise<{ rare: string | undefined; common: string | undefined }> {
+  const counts = new Map<string, number>();
+  for (const run of readdirSync(join(archive, 'runs')).sort()) {
+    const file = ['examples.jsonl', 'examples.jsonl.gz'].find((f) => existsSync(join(archive, 'runs', run, f)));
+    if (!file) continue;
+    for await (const { example } of readExamples(archive, `runs/${run}/${file}`))
+      for (const word of new Set(example.output.toLowerCase().match(/[a-z]{6,}/g) ?? []))
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { rare: sorted.filter(([, n]) => n === 1).map(([w]) => w)[0], common: sorted[0]?.[0] };
+}
+
+async function firstQueries(dist: string, archive: string): Promise<SizeReport['firstQuery']> {
+  const { rare, common } = await benchQueries(archive);
+  const measure = async (query: string | undefined) => {
+    if (!query) return undefined;
+    const q = await measureFirstQuery(dist, query);
+    return { query, bytes: q.total, requests: q.requests };
+  };
+  return { rare: await measure(rare), common: await measure(common) };
 }
 
 export async function benchSize(options: BenchOptions, size: number): Promise<SizeReport> {
@@ -249,7 +275,7 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
     indexBytes: folderSize(join(out, 'pagefind')).bytes,
     exampleHtml: await exampleHtmlFigures(out, grown),
     jsBytes: Object.fromEntries(Object.entries(pages).map(([type, file]) => [type, pageScriptBytes(out, file)])),
-    firstQuery: options.firstQuery ? await measureFirstQuery(out) : undefined,
+    firstQuery: options.firstQuery ? await firstQueries(out, grown) : undefined,
   };
   return report;
 }
@@ -270,6 +296,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const s = (seconds: number | undefined) => (seconds === undefined ? '–' : `${seconds.toFixed(1)} s`);
 const ratio = (a: number | undefined, b: number) => (a === undefined ? '–' : `${(a / b).toFixed(1)}×`);
+
+const queryCell = (q: { query: string; bytes: number; requests: number } | undefined) =>
+  q ? `${kb(q.bytes)} ("${q.query}", ${q.requests} requests)` : '–';
 
 /** The report as one table, a row per figure and a column per size. */
 export function formatReport(reports: readonly SizeReport[]): string {
@@ -296,10 +325,8 @@ export function formatReport(reports: readonly SizeReport[]): string {
     ['search index bytes', (r) => mb(r.indexBytes)],
     ['example page HTML, median', (r) => kb(r.exampleHtml.median)],
     ['  beyond prompt and output (target ≤ 6 KB)', (r) => kb(r.exampleHtml.beyondText)],
-    [
-      'first search query, transferred (target ≤ 150 KB)',
-      (r) => (r.firstQuery ? `${kb(r.firstQuery.bytes)} in ${r.firstQuery.requests} requests` : '–'),
-    ],
+    ['first search query, rare word (target ≤ 150 KB)', (r) => queryCell(r.firstQuery?.rare)],
+    ['first search query, most common word', (r) => queryCell(r.firstQuery?.common)],
   ];
   const types = [...new Set(reports.flatMap((r) => Object.keys(r.jsBytes)))];
   for (const type of types) rows.push([`JS, ${type} page`, (r) => kb(r.jsBytes[type] ?? 0)]);
