@@ -97,6 +97,11 @@ function readList(listFile: string, out: string): string[] | undefined {
   }
 }
 
+/** Whether `out` holds the output a previous build assembled, which the next build can update. */
+export function canUpdate(listFile: string, out: string): boolean {
+  return readList(listFile, out) !== undefined;
+}
+
 export function assemble(options: AssembleOptions): Assembled {
   const { next, out, placements: placementsFile, listFile, discard } = options;
   const placements = readPlacements(placementsFile);

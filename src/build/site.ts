@@ -7,7 +7,7 @@ import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex } from '../search/start.ts';
-import { assemble, type Assembled } from './assemble.ts';
+import { assemble, canUpdate, type Assembled } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
 
 /**
@@ -98,9 +98,11 @@ export async function buildSite(projectRoot: string): Promise<number> {
     const done = await replaceOnSuccess(
       outDir(projectRoot),
       async (into, placements) => {
-        // The example pages' routes record where their cached pages go rather than link them:
-        // assembling links only what changed (src/render/page-cache.ts).
-        process.env['BENCHSCOPE_PLACEMENTS'] = placements;
+        // When the previous output can be updated in place, the example pages' routes record
+        // where their cached pages go rather than write them: assembling then links only what
+        // changed (src/render/page-cache.ts). A build from scratch writes them straight into place.
+        if (canUpdate(outputListPath(projectRoot), outDir(projectRoot)))
+          process.env['BENCHSCOPE_PLACEMENTS'] = placements;
         try {
           await build({ root: projectRoot, outDir: into });
         } finally {

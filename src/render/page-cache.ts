@@ -22,9 +22,11 @@ import { dirname, join } from 'node:path';
  * can keep it between runs, and an entry never changes once written (new content, new key).
  *
  * Pages are hard-linked into the output (a copy where the file system cannot link), which leaves
- * the cached files intact when the output is emptied or replaced. When the build assembles the
- * output itself (src/build/assemble.ts), the cache only records where each page goes, as a line
- * `<file>\t<cached file>` of the placements file, and the build links them once Astro is done.
+ * the cached files intact when the output is emptied or replaced. A page rendered anew is written
+ * into the output and linked into the cache, so that a build from scratch writes each page once.
+ * When the build updates a previous output in place (src/build/assemble.ts), pages go into the
+ * cache only and their places are recorded, as lines `<file>\t<cached file>` of the placements
+ * file, for the build to link once Astro is done.
  */
 /** The cache's folder inside Astro's cache folder. */
 export const PAGE_CACHE_FOLDER = 'benchscope-pages';
@@ -72,10 +74,12 @@ export class PageCache {
     return {
       add: (file, html) => {
         const name = `${files.length}.html`;
-        writeFileSync(join(partial, name), html);
         files.push(file);
-        // Linked now from where it is written; recorded where it will be once the set is committed.
-        this.place(join(partial, name), file, join(final, name));
+        if (this.placements) {
+          writeFileSync(join(partial, name), html);
+          // Recorded where it will be once the set is committed.
+          this.record(file, join(final, name));
+        } else this.writeThrough(file, html, join(partial, name));
       },
       commit: () => {
         writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
@@ -98,10 +102,38 @@ export class PageCache {
   writePage(key: string, file: string, html: string): void {
     const cached = this.pagePath(key);
     mkdirSync(dirname(cached), { recursive: true });
+    if (!this.placements) {
+      this.writeThrough(file, html, cached);
+      return;
+    }
     const partial = `${cached}.${process.pid}.partial`;
     writeFileSync(partial, html);
     renameSync(partial, cached);
-    this.place(cached, file);
+    this.record(file, cached);
+  }
+
+  /** Write a page into the output, and give it its name in the cache too (a link, or a copy). */
+  private writeThrough(file: string, html: string, cached: string) {
+    const target = join(this.outDir, file);
+    const dir = dirname(target);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    writeFileSync(target, html);
+    try {
+      linkSync(target, cached);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // EEXIST: another build cached the same page meanwhile, and either copy is the same.
+      if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') writeFileSync(cached, html);
+      else if (code !== 'EEXIST') throw error;
+    }
+  }
+
+  private record(file: string, cached: string) {
+    this.pending.push(`${file}\t${cached}`);
+    if (this.pending.length >= 10_000) this.flush();
   }
 
   /** Remove what no build has used since `since`: the cache holds one archive's pages, not every past one. */
@@ -144,13 +176,9 @@ export class PageCache {
     utimesSync(path, now, now);
   }
 
-  private place(cached: string, file: string, settled = cached) {
-    if (this.placements) {
-      this.pending.push(`${file}\t${settled}`);
-      if (this.pending.length >= 10_000) this.flush();
-      return;
-    }
-    linkInto(this.outDir, file, cached, this.made);
+  private place(cached: string, file: string) {
+    if (this.placements) this.record(file, cached);
+    else linkInto(this.outDir, file, cached, this.made);
   }
 }
 
