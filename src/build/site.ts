@@ -93,6 +93,7 @@ export async function buildSite(projectRoot: string): Promise<number> {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return code;
   }
+  const updating = canUpdate(outputListPath(projectRoot), outDir(projectRoot));
   const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
   try {
     const done = await replaceOnSuccess(
@@ -101,8 +102,7 @@ export async function buildSite(projectRoot: string): Promise<number> {
         // When the previous output can be updated in place, the example pages' routes record
         // where their cached pages go rather than write them: assembling then links only what
         // changed (src/render/page-cache.ts). A build from scratch writes them straight into place.
-        if (canUpdate(outputListPath(projectRoot), outDir(projectRoot)))
-          process.env['BENCHSCOPE_PLACEMENTS'] = placements;
+        if (updating) process.env['BENCHSCOPE_PLACEMENTS'] = placements;
         try {
           await build({ root: projectRoot, outDir: into });
         } finally {
