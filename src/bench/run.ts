@@ -41,6 +41,8 @@ export interface SizeReport {
   size: number;
   examples: number;
   floor: { wall: number; pages: number };
+  /** `npm run validate` on the archive, whole process, in examples a second. */
+  validation: number;
   cold: BuildFigures;
   /** Examples of the run added before the incremental build. */
   added: number;
@@ -254,6 +256,12 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
   log(`floor: ${floor.pages} pages in ${floorWall.toFixed(1)} s (the faster of two runs)`);
   rmSync(floorOut, { recursive: true, force: true });
 
+  flushDisk();
+  const validationStart = performance.now();
+  execFileSync(process.execPath, ['scripts/validate.ts', archive], { cwd: projectRoot, stdio: 'ignore' });
+  const validation = examples / ((performance.now() - validationStart) / 1000);
+  log(`validation: ${Math.round(validation).toLocaleString('en-US')} examples/s`);
+
   const out = join(workDir, `site-${size}`);
   rmSync(out, { recursive: true, force: true });
   rmSync(`${out}-cache`, { recursive: true, force: true });
@@ -282,6 +290,7 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
     size,
     examples,
     floor: { wall: floorWall, pages: floor.pages },
+    validation,
     cold,
     added: added.examples,
     incremental,
@@ -322,6 +331,7 @@ export function formatReport(reports: readonly SizeReport[]): string {
     ['examples', (r) => r.examples.toLocaleString('en-US')],
     ['pages', (r) => r.pages.toLocaleString('en-US')],
     ['floor (plain streaming writer)', (r) => s(r.floor.wall)],
+    ['validation, examples/s (target ≥ 50,000)', (r) => Math.round(r.validation).toLocaleString('en-US')],
     ['cold build, wall', (r) => s(r.cold.wall)],
     ['  ratio to floor (target ≤ 10×)', (r) => ratio(r.cold.wall, r.floor.wall)],
     ['  page phase', (r) => s(r.cold.pagePhase)],

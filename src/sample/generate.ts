@@ -54,17 +54,22 @@ function byId<T extends { id: string }>(items: readonly T[], id: string): T {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** The id of the quiz question at `index` of a version of `size` questions. */
+function quizId(version: string, index: number, size: number): string {
+  const width = Math.max(4, String(size).length);
+  const subject = QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
+  return version === '1.0'
+    ? `q-${pad(index + 1, width)}`
+    : `${subject}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
+}
+
 /** The dataset item at `index`: the same for every run of the version, whatever the run. */
 function item(seed: number, benchmark: SampleBenchmark, version: string, index: number, size: number): Item {
   const r = random(seed, benchmark.id, version, 'item', index);
   const width = Math.max(4, String(size).length);
   if (benchmark.key === 'quiz') {
     const subject = QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
-    const id =
-      version === '1.0'
-        ? `q-${pad(index + 1, width)}`
-        : `${subject}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
-    return { key: 'quiz', id, subject, quiz: quizItem(r, subject) };
+    return { key: 'quiz', id: quizId(version, index, size), subject, quiz: quizItem(r, subject) };
   }
   if (benchmark.key === 'maths') return { key: 'maths', id: `p${pad(index + 1, width)}`, maths: mathsItem(r) };
   return { key: 'code', id: `task/${pad(index, Math.max(3, String(size).length))}`, code: codeTask(r, index) };
@@ -381,7 +386,10 @@ async function writeRegistry(out: string, sizes: Map<string, number>, files: str
       ...(b.key === 'quiz' ? { subjects: [...QUIZ_SUBJECTS] } : {}),
       synthetic: true,
     };
-    await writeFile(join(out, file), frontmatter(data, text.body));
+    // The explainer cites the first astronomy question of version 2.0, whose id is as wide as the
+    // version is large.
+    const body = text.body.replaceAll('{first-astronomy-id}', quizId('2.0', 0, sizes.get(`${b.id}@2.0`) ?? 0));
+    await writeFile(join(out, file), frontmatter(data, body));
     files.push(file);
   }
   for (const f of FAMILIES) {

@@ -30,7 +30,7 @@ by subject ("astronomy/0001"). Scores on the two versions are not comparable.
 These figures are read from the archive when the page is built. The top canonical run scores
 <RunScore run="quiz-synth-v2-cinder-quillstack" />. Its answer to the first astronomy question:
 
-<ExampleCard run="quiz-synth-v2-cinder-quillstack" example="astronomy/0001" />
+<ExampleCard run="quiz-synth-v2-cinder-quillstack" example="{first-astronomy-id}" />
 
 ## Caveats
 
