@@ -82,19 +82,22 @@ export async function replaceOnSuccess(
  * `npm run build`: validate the archive, then build the site. Validation runs first and on its own
  * so that a bad run file stops the build before anything is written; the site is built beside
  * dist/ and replaces it only once complete, so a build that fails later leaves dist/ untouched too.
- * The search index is made in a process of its own, from the archive while Astro renders, then
- * from the built pages.
+ * The search index is made in a process of its own, from the archive while the build validates and
+ * Astro renders, then from the built pages.
  */
 export async function buildSite(projectRoot: string): Promise<number> {
   const archive = archiveRoot(projectRoot);
   const fingerprint = await inputFingerprint(projectRoot, archive);
+  // Search indexing reads the run files and writes only to its cache, so it starts at once, on the
+  // other core, and is stopped if validation fails: it is the longest step of an incremental build.
+  const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
   const code = await validateCommand(archive, projectRoot);
   if (code !== 0) {
+    search.cancel();
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return code;
   }
   const updating = canUpdate(outputListPath(projectRoot), outDir(projectRoot));
-  const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
   try {
     const done = await replaceOnSuccess(
       outDir(projectRoot),

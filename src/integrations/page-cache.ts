@@ -14,7 +14,9 @@ export function pageCacheSweep(): AstroIntegration {
     name: 'benchscope-page-cache',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cache = new PageCache(join(fileURLToPath(config.cacheDir), PAGE_CACHE_FOLDER), fileURLToPath(config.outDir));
+        cache = new PageCache(join(fileURLToPath(config.cacheDir), PAGE_CACHE_FOLDER), fileURLToPath(config.outDir), {
+          projectRoot: fileURLToPath(config.root),
+        });
       },
       'astro:build:start': () => {
         // File times have a coarse resolution on some file systems: allow a second of slack.

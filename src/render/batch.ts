@@ -27,22 +27,28 @@ function getContainer(options: { site: string | undefined; base: string }) {
  * only appear through the page components, and the nonce makes even that impossible by chance.
  */
 const SEPARATOR = `<!--benchscope:page:${randomBytes(8).toString('hex')}-->`;
+const SEPARATOR_BYTES = Buffer.from(SEPARATOR);
 
-/** Render each item through `page`, returning one complete HTML document per item. */
+/**
+ * Render each item through `page`, returning one complete HTML document per item, as UTF-8 bytes:
+ * the pages go to files, and taking Astro's bytes as they are spares decoding them into strings
+ * only to encode them again on the way out.
+ */
 export async function renderPages(
   page: AstroComponentFactory,
   items: readonly Record<string, unknown>[],
   options: { site: string | undefined; base: string },
-): Promise<string[]> {
+): Promise<Buffer[]> {
   if (items.length === 0) return [];
-  const html = await (
+  const response = await (
     await getContainer(options)
-  ).renderToString(PageBatch, {
+  ).renderToResponse(PageBatch, {
     props: { page, items, separator: SEPARATOR },
   });
-  const pages = html.split(SEPARATOR);
-  pages.pop(); // what follows the last separator: nothing
+  const html = Buffer.from(await response.arrayBuffer());
+  const pages: Buffer[] = [];
+  for (let start = 0, end; (end = html.indexOf(SEPARATOR_BYTES, start)) !== -1; start = end + SEPARATOR_BYTES.length)
+    pages.push(html.subarray(start, end));
   if (pages.length !== items.length) throw new Error(`rendered ${pages.length} pages for ${items.length} items`);
-  // Astro starts every page it renders with a doctype; a component render has none of its own.
-  return pages.map((p) => `<!DOCTYPE html>${p}`);
+  return pages;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { base, outDir, site } from 'astro:config/server';
+import { base, outDir, root, site } from 'astro:config/server';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
 import { readExamples } from '../archive/examples.ts';
@@ -31,12 +31,11 @@ let shared: { cache: PageCache; code: string } | undefined;
 
 function context() {
   shared ??= {
-    cache: new PageCache(
-      cacheFolder(PAGE_CACHE_FOLDER),
-      fileURLToPath(outDir),
+    cache: new PageCache(cacheFolder(PAGE_CACHE_FOLDER), fileURLToPath(outDir), {
       // Set by npm run build, which then links the pages itself (src/build/assemble.ts).
-      process.env['BENCHSCOPE_PLACEMENTS'],
-    ),
+      placements: process.env['BENCHSCOPE_PLACEMENTS'],
+      projectRoot: fileURLToPath(root),
+    }),
     code: codeKey(),
   };
   return shared;
@@ -58,7 +57,7 @@ export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefin
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
   const key = cacheKey('example-pages', code, view.contentDigest);
   if (cache.restoreSet(key)) {
-    cache.flush();
+    await cache.flush();
     return paths;
   }
   const set = cache.writeSet(key);
@@ -70,14 +69,15 @@ export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefin
       set.add(fileOf(routes.example(view.id, item.example.id)), html);
     });
     batch = [];
+    await cache.ready();
   };
   for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
     batch.push({ view, example, position: index, count: ids.length, prev: ids[index - 1], next: ids[index + 1] });
     if (batch.length === BATCH) await flush();
   }
   await flush();
-  set.commit();
-  cache.flush();
+  await set.commit();
+  await cache.flush();
   return paths;
 }
 
@@ -91,9 +91,9 @@ async function buildDownloads(view: ScoredView, siteUrl: URL | undefined): Promi
   if (!cache.restoreSet(key)) {
     const set = cache.writeSet(key);
     for (const { path, body } of await runDownloads(view, siteUrl)) set.add(fileOf(path), body);
-    set.commit();
+    await set.commit();
   }
-  cache.flush();
+  await cache.flush();
 }
 
 /** Render (or restore) every cross-endpoint page of a benchmark; returns their URLs. */
@@ -117,6 +117,7 @@ export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
       cache.writePage(key, file, html);
     });
     batch = [];
+    await cache.ready();
   };
   for (const [id, views] of index) {
     const path = routes.crossExample(benchmarkId, id);
@@ -129,6 +130,6 @@ export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
     if (batch.length === BATCH) await flush();
   }
   await flush();
-  cache.flush();
+  await cache.flush();
   return paths;
 }

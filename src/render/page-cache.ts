@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**
  * Rendered pages kept between builds, keyed by a digest of everything they were made from (the
@@ -26,30 +27,46 @@ import { dirname, join } from 'node:path';
  * into the output and linked into the cache, so that a build from scratch writes each page once.
  * When the build updates a previous output in place (src/build/assemble.ts), pages go into the
  * cache only and their places are recorded, as lines `<file>\t<cached file>` of the placements
- * file, for the build to link once Astro is done.
+ * file, for the build to link once Astro is done. New pages are written by a thread of their own
+ * (src/render/page-writer.ts) while the next ones render.
  */
 /** The cache's folder inside Astro's cache folder. */
 export const PAGE_CACHE_FOLDER = 'benchscope-pages';
 
+export interface PageCacheOptions {
+  /** Where to record placements instead of linking them, when the build assembles the output. */
+  placements?: string | undefined;
+  /** The project's root, where the page writer's script is (src/render/page-writer.ts). */
+  projectRoot: string;
+}
+
 export class PageCache {
   private readonly made = new Set<string>();
   private pending: string[] = [];
+  private writer: PageWriter | undefined;
   readonly dir: string;
   readonly outDir: string;
-  /** Where to record placements instead of linking them, when the build assembles the output. */
   readonly placements: string | undefined;
+  private readonly projectRoot: string;
 
-  constructor(dir: string, outDir: string, placements?: string) {
+  constructor(dir: string, outDir: string, options: PageCacheOptions) {
     this.dir = dir;
     this.outDir = outDir;
-    this.placements = placements;
+    this.placements = options.placements;
+    this.projectRoot = options.projectRoot;
   }
 
-  /** Write out the placements recorded so far (when recording them). */
-  flush(): void {
+  /** Wait for the pages written so far, then write out the placements recorded so far. */
+  async flush(): Promise<void> {
+    await this.writer?.settle();
     if (!this.placements || this.pending.length === 0) return;
     appendFileSync(this.placements, `${this.pending.join('\n')}\n`);
     this.pending = [];
+  }
+
+  /** Wait while the page writer is behind (between batches of pages), so memory stays flat. */
+  async ready(): Promise<void> {
+    await this.writer?.ready();
   }
 
   /** Link a cached set of pages into the output. False when no set has this key. */
@@ -66,7 +83,7 @@ export class PageCache {
   }
 
   /** Start a set: add pages one by one, then commit to make the set visible to later builds. */
-  writeSet(key: string): { add(file: string, html: string): void; commit(): void } {
+  writeSet(key: string): { add(file: string, html: string | Uint8Array): void; commit(): Promise<void> } {
     const final = this.setDir(key);
     const partial = `${final}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
     mkdirSync(partial, { recursive: true });
@@ -76,12 +93,13 @@ export class PageCache {
         const name = `${files.length}.html`;
         files.push(file);
         if (this.placements) {
-          writeFileSync(join(partial, name), html);
+          this.write({ path: join(partial, name), body: html });
           // Recorded where it will be once the set is committed.
           this.record(file, join(final, name));
-        } else this.writeThrough(file, html, join(partial, name));
+        } else this.write({ path: join(this.outDir, file), body: html, linkTo: join(partial, name) });
       },
-      commit: () => {
+      commit: async () => {
+        await this.writer?.settle();
         writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
         // Another build may have written the same set meanwhile; either copy is the same.
         if (existsSync(final)) rmSync(partial, { recursive: true, force: true });
@@ -99,41 +117,24 @@ export class PageCache {
     return true;
   }
 
-  writePage(key: string, file: string, html: string): void {
+  /** Write a page into the output (or, when assembling, into the cache only) and cache it. */
+  writePage(key: string, file: string, html: string | Uint8Array): void {
     const cached = this.pagePath(key);
-    mkdirSync(dirname(cached), { recursive: true });
     if (!this.placements) {
-      this.writeThrough(file, html, cached);
+      this.write({ path: join(this.outDir, file), body: html, linkTo: cached });
       return;
     }
-    const partial = `${cached}.${process.pid}.partial`;
-    writeFileSync(partial, html);
-    renameSync(partial, cached);
+    this.write({ path: `${cached}.${process.pid}.partial`, body: html, renameTo: cached });
     this.record(file, cached);
   }
 
-  /** Write a page into the output, and give it its name in the cache too (a link, or a copy). */
-  private writeThrough(file: string, html: string, cached: string) {
-    const target = join(this.outDir, file);
-    const dir = dirname(target);
-    if (!this.made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.made.add(dir);
-    }
-    writeFileSync(target, html);
-    try {
-      linkSync(target, cached);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // EEXIST: another build cached the same page meanwhile, and either copy is the same.
-      if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') writeFileSync(cached, html);
-      else if (code !== 'EEXIST') throw error;
-    }
+  private write(op: WriteOp) {
+    this.writer ??= new PageWriter(writerScript(this.projectRoot));
+    this.writer.write(op);
   }
 
   private record(file: string, cached: string) {
     this.pending.push(`${file}\t${cached}`);
-    if (this.pending.length >= 10_000) this.flush();
   }
 
   /** Remove what no build has used since `since`: the cache holds one archive's pages, not every past one. */

@@ -1,0 +1,126 @@
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Writes pages from a thread of its own. A build of a hundred thousand pages spends as long in the
+ * file system (a folder, a file and a link for each page) as in rendering them; on this thread the
+ * two overlap, on two cores. Operations are sent in batches and performed in order; `settle` waits
+ * for all of them and throws the first failure, so a full disk still fails the build.
+ */
+
+export interface WriteOp {
+  /** Absolute path to write; its folder is created. */
+  path: string;
+  body: string | Uint8Array;
+  /** Give the file a second name (a hard link, or a copy across file systems). */
+  linkTo?: string;
+  /** Then move it there (written under a temporary name, so a killed build leaves no half file). */
+  renameTo?: string;
+}
+
+export interface WriterRequest {
+  id: number;
+  ops: WriteOp[];
+}
+
+export interface WriterReply {
+  id: number;
+  error?: string;
+}
+
+/** Operations per message, and messages in flight before `ready` waits: memory stays flat. */
+const OPS_PER_MESSAGE = 100;
+const MAX_IN_FLIGHT = 8;
+
+/** The worker's script, under the project root (Node runs it by stripping its types). */
+export const writerScript = (projectRoot: string) =>
+  new URL(
+    'src/render/page-writer.worker.ts',
+    pathToFileURL(projectRoot.endsWith('/') ? projectRoot : `${projectRoot}/`),
+  );
+
+export class PageWriter {
+  private worker: Worker | undefined;
+  private readonly script: URL;
+  private queued: WriteOp[] = [];
+  private nextId = 0;
+  private readonly waiting = new Map<number, () => void>();
+  private failure: Error | undefined;
+
+  constructor(script: URL) {
+    this.script = script;
+  }
+
+  write(op: WriteOp): void {
+    this.queued.push(op);
+    if (this.queued.length >= OPS_PER_MESSAGE) this.send();
+  }
+
+  /**
+   * Send what is queued, and wait until few enough messages are in flight. Called after each batch
+   * of pages, so that a batch goes in one message: its pages are views of one buffer, which a
+   * message copies once however many views it holds.
+   */
+  async ready(): Promise<void> {
+    this.send();
+    while (this.waiting.size > MAX_IN_FLIGHT) await this.oldest();
+    this.check();
+  }
+
+  /** Wait for every operation written so far. */
+  async settle(): Promise<void> {
+    this.send();
+    while (this.waiting.size > 0) await this.oldest();
+    this.check();
+  }
+
+  private check() {
+    if (this.failure) throw this.failure;
+  }
+
+  private oldest(): Promise<void> {
+    const [id] = this.waiting.keys();
+    return new Promise((resolve) => {
+      const done = this.waiting.get(id ?? -1);
+      this.waiting.set(id ?? -1, () => {
+        done?.();
+        resolve();
+      });
+    });
+  }
+
+  private send() {
+    if (this.queued.length === 0) return;
+    const worker = this.start();
+    const id = this.nextId++;
+    this.waiting.set(id, () => {});
+    // The thread keeps the process alive only while it has work.
+    worker.ref();
+    worker.postMessage({ id, ops: this.queued } satisfies WriterRequest);
+    this.queued = [];
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on('message', ({ id, error }: WriterReply) => {
+      if (error !== undefined) this.failure ??= new Error(`writing the pages: ${error}`);
+      const done = this.waiting.get(id);
+      this.waiting.delete(id);
+      if (this.waiting.size === 0) worker.unref();
+      done?.();
+    });
+    const stop = (error: Error) => {
+      this.failure ??= error;
+      for (const done of this.waiting.values()) done();
+      this.waiting.clear();
+    };
+    worker.on('error', stop);
+    worker.on('exit', (code) => {
+      this.worker = undefined;
+      if (this.waiting.size > 0) stop(new Error(`the page writer stopped (exit code ${code}) with pages unwritten`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The page writer's thread (src/render/page-writer.ts): performs the file operations it is sent,
+ * in order, and answers each message with the error of the first that failed, if any.
+ */
+import { copyFileSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type { WriteOp, WriterReply, WriterRequest } from './page-writer.ts';
+
+const made = new Set<string>();
+
+function ensureFolder(dir: string) {
+  if (made.has(dir)) return;
+  mkdirSync(dir, { recursive: true });
+  made.add(dir);
+}
+
+/** A second name for a file: a hard link, or a copy where the file system cannot link. */
+function alsoAt(path: string, other: string) {
+  try {
+    linkSync(path, other);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // EEXIST: another build stored the same content under this name meanwhile.
+    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(path, other);
+    else if (code !== 'EEXIST') throw error;
+  }
+}
+
+function perform(op: WriteOp) {
+  ensureFolder(dirname(op.path));
+  writeFileSync(op.path, op.body);
+  if (op.linkTo !== undefined) {
+    ensureFolder(dirname(op.linkTo));
+    alsoAt(op.path, op.linkTo);
+  }
+  if (op.renameTo !== undefined) {
+    ensureFolder(dirname(op.renameTo));
+    renameSync(op.path, op.renameTo);
+  }
+}
+
+parentPort?.on('message', ({ id, ops }: WriterRequest) => {
+  let reply: WriterReply = { id };
+  try {
+    for (const op of ops) perform(op);
+  } catch (error) {
+    reply = { id, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
