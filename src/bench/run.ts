@@ -89,8 +89,9 @@ export async function timedBuild(projectRoot: string, archive: string, out: stri
   const memory = watch.stop();
   writeFileSync(`${out}.log`, output);
   if (code !== 0) throw new Error(`the build of ${archive} failed:\n${output.slice(-4000)}`);
-  const phase = /generating static routes[\s\S]*?✓ Completed in ([\d.]+)(m?s)/.exec(output);
-  const pagePhase = phase ? Number(phase[1]) / (phase[2] === 'ms' ? 1000 : 1) : undefined;
+  // Astro writes "950ms", "32.54s" or, past a minute, "6m 54s".
+  const phase = /generating static routes[\s\S]*?✓ Completed in (?:(\d+)m )?([\d.]+)(m?s)/.exec(output);
+  const pagePhase = phase ? Number(phase[1] ?? 0) * 60 + Number(phase[2]) / (phase[3] === 'ms' ? 1000 : 1) : undefined;
   return { wall: (performance.now() - started) / 1000, pagePhase, memory };
 }
 
