@@ -28,8 +28,7 @@ export interface WriterReply {
   error?: string;
 }
 
-/** Operations per message, and messages in flight before `ready` waits: memory stays flat. */
-const OPS_PER_MESSAGE = 100;
+/** Messages in flight before `ready` waits: memory stays flat. */
 const MAX_IN_FLIGHT = 8;
 
 /** The worker's script, under the project root (Node runs it by stripping its types). */
@@ -53,7 +52,6 @@ export class PageWriter {
 
   write(op: WriteOp): void {
     this.queued.push(op);
-    if (this.queued.length >= OPS_PER_MESSAGE) this.send();
   }
 
   /**
@@ -102,7 +100,9 @@ export class PageWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
+    // A small young generation: the thread allocates little itself, so without it the pages it
+    // was sent would wait long for a collection to free them.
+    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     worker.on('message', ({ id, error }: WriterReply) => {
       if (error !== undefined) this.failure ??= new Error(`writing the pages: ${error}`);
       const done = this.waiting.get(id);
