@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { EXAMPLE_FILES } from '../archive/discover.ts';
 import { readExamples } from '../archive/examples.ts';
 import { generateSample } from '../sample/generate.ts';
 import { addRun } from './extra-run.ts';
@@ -160,7 +161,7 @@ async function exampleHtmlFigures(dist: string, archive: string): Promise<{ medi
   const sizes: number[] = [];
   const beyond: number[] = [];
   for (const run of readdirSync(join(archive, 'runs')).sort()) {
-    const file = ['examples.jsonl', 'examples.jsonl.gz'].find((f) => existsSync(join(archive, 'runs', run, f)));
+    const file = EXAMPLE_FILES.find((f) => existsSync(join(archive, 'runs', run, f)));
     if (!file) continue;
     let i = 0;
     for await (const { example } of readExamples(archive, `runs/${run}/${file}`)) {
@@ -220,7 +221,7 @@ function samplePages(dist: string): Record<string, string> {
 async function benchQueries(archive: string): Promise<{ rare: string | undefined; common: string | undefined }> {
   const counts = new Map<string, number>();
   for (const run of readdirSync(join(archive, 'runs')).sort()) {
-    const file = ['examples.jsonl', 'examples.jsonl.gz'].find((f) => existsSync(join(archive, 'runs', run, f)));
+    const file = EXAMPLE_FILES.find((f) => existsSync(join(archive, 'runs', run, f)));
     if (!file) continue;
     for await (const { example } of readExamples(archive, `runs/${run}/${file}`))
       for (const word of new Set(example.output.toLowerCase().match(/[a-z]{6,}/g) ?? []))

@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PageWriter, writerScript, type WriteOp } from './page-writer.ts';
+import { cannotLink, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**
  * Rendered pages kept between builds, keyed by a digest of everything they were made from (the
@@ -197,11 +197,10 @@ export function linkInto(outDir: string, file: string, cached: string, made: Set
   try {
     linkSync(cached, target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       rmSync(target);
       linkSync(cached, target);
-    } else if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(cached, target);
+    } else if (cannotLink(error)) copyFileSync(cached, target);
     else throw error;
   }
 }

@@ -28,6 +28,15 @@ export interface WriterReply {
   error?: string;
 }
 
+/**
+ * Whether a failed hard link can be made a copy instead: across file systems, or where they do
+ * not allow links (or no more of them to this file).
+ */
+export function cannotLink(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK';
+}
+
 /** Messages in flight before `ready` waits: memory stays flat. */
 const MAX_IN_FLIGHT = 8;
 
@@ -43,7 +52,8 @@ export class PageWriter {
   private readonly script: URL;
   private queued: WriteOp[] = [];
   private nextId = 0;
-  private readonly waiting = new Map<number, () => void>();
+  /** Messages in flight, oldest first, each with the promise its reply settles. */
+  private readonly waiting = new Map<number, { replied: Promise<void>; resolve: () => void }>();
   private failure: Error | undefined;
 
   constructor(script: URL) {
@@ -77,21 +87,16 @@ export class PageWriter {
   }
 
   private oldest(): Promise<void> {
-    const [id] = this.waiting.keys();
-    return new Promise((resolve) => {
-      const done = this.waiting.get(id ?? -1);
-      this.waiting.set(id ?? -1, () => {
-        done?.();
-        resolve();
-      });
-    });
+    return this.waiting.values().next().value?.replied ?? Promise.resolve();
   }
 
   private send() {
     if (this.queued.length === 0) return;
     const worker = this.start();
     const id = this.nextId++;
-    this.waiting.set(id, () => {});
+    let resolve = () => {};
+    const replied = new Promise<void>((r) => (resolve = r));
+    this.waiting.set(id, { replied, resolve });
     // The thread keeps the process alive only while it has work.
     worker.ref();
     worker.postMessage({ id, ops: this.queued } satisfies WriterRequest);
@@ -105,14 +110,14 @@ export class PageWriter {
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     worker.on('message', ({ id, error }: WriterReply) => {
       if (error !== undefined) this.failure ??= new Error(`writing the pages: ${error}`);
-      const done = this.waiting.get(id);
+      const message = this.waiting.get(id);
       this.waiting.delete(id);
       if (this.waiting.size === 0) worker.unref();
-      done?.();
+      message?.resolve();
     });
     const stop = (error: Error) => {
       this.failure ??= error;
-      for (const done of this.waiting.values()) done();
+      for (const { resolve } of this.waiting.values()) resolve();
       this.waiting.clear();
     };
     worker.on('error', stop);

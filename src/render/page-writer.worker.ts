@@ -5,7 +5,7 @@
 import { copyFileSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { WriteOp, WriterReply, WriterRequest } from './page-writer.ts';
+import { cannotLink, type WriteOp, type WriterReply, type WriterRequest } from './page-writer.ts';
 
 const made = new Set<string>();
 
@@ -20,10 +20,9 @@ function alsoAt(path: string, other: string) {
   try {
     linkSync(path, other);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (cannotLink(error)) copyFileSync(path, other);
     // EEXIST: another build stored the same content under this name meanwhile.
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') copyFileSync(path, other);
-    else if (code !== 'EEXIST') throw error;
+    else if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

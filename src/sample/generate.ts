@@ -54,13 +54,15 @@ function byId<T extends { id: string }>(items: readonly T[], id: string): T {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** The subject of the quiz question at `index`: the subjects take turns. */
+const quizSubject = (index: number) => QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
+
 /** The id of the quiz question at `index` of a version of `size` questions. */
 function quizId(version: string, index: number, size: number): string {
   const width = Math.max(4, String(size).length);
-  const subject = QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
   return version === '1.0'
     ? `q-${pad(index + 1, width)}`
-    : `${subject}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
+    : `${quizSubject(index)}/${pad(Math.floor(index / QUIZ_SUBJECTS.length) + 1, width)}`;
 }
 
 /** The dataset item at `index`: the same for every run of the version, whatever the run. */
@@ -68,7 +70,7 @@ function item(seed: number, benchmark: SampleBenchmark, version: string, index: 
   const r = random(seed, benchmark.id, version, 'item', index);
   const width = Math.max(4, String(size).length);
   if (benchmark.key === 'quiz') {
-    const subject = QUIZ_SUBJECTS[index % QUIZ_SUBJECTS.length] ?? 'mathematics';
+    const subject = quizSubject(index);
     return { key: 'quiz', id: quizId(version, index, size), subject, quiz: quizItem(r, subject) };
   }
   if (benchmark.key === 'maths') return { key: 'maths', id: `p${pad(index + 1, width)}`, maths: mathsItem(r) };
