@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -52,6 +52,8 @@ export interface ExampleIndex {
   /** Example ids in file order. */
   ids: readonly string[];
   get(id: string): Promise<Example | undefined>;
+  /** Close its file (releaseExampleIndex). */
+  close(): void;
 }
 
 /**
@@ -95,13 +97,24 @@ export function exampleIndex(
   const path = join(root, file);
   let index = indexes.get(path);
   if (!index) {
-    index = buildIndex(path, file, cacheDir);
+    index = buildIndex(root, file, cacheDir);
     indexes.set(path, index);
   }
   return index;
 }
 
-async function buildIndex(path: string, file: string, cacheDir: string): Promise<ExampleIndex> {
+/** Forget a run's index and close its file: the build has rendered every page that reads from it. */
+export function releaseExampleIndex(root: string, file: string): void {
+  const path = join(root, file);
+  const index = indexes.get(path);
+  indexes.delete(path);
+  void index?.then((i) => {
+    i.close();
+  });
+}
+
+async function buildIndex(root: string, file: string, cacheDir: string): Promise<ExampleIndex> {
+  const path = join(root, file);
   const source = await seekable(path, cacheDir);
   const slots = new Map<string, Slot>();
   const ids: string[] = [];
@@ -111,17 +124,23 @@ async function buildIndex(path: string, file: string, cacheDir: string): Promise
     slots.set(id, { line: event.line, offset: event.offset, bytes: event.bytes });
     ids.push(id);
   }
-  // One descriptor per run for the whole build: cross-endpoint pages read thousands of examples
+  // One descriptor per run until it is released: cross-endpoint pages read thousands of examples
   // from each run, and opening the file for each costs more than the read.
-  const fd = openSync(source, 'r');
+  let fd: number | undefined = openSync(source, 'r');
   return {
     ids,
     get(id) {
+      // Released, yet still asked: read through a new index.
+      if (fd === undefined) return exampleIndex(root, file, cacheDir).then((i) => i.get(id));
       const slot = slots.get(id);
       if (!slot) return Promise.resolve(undefined);
       const buffer = Buffer.alloc(slot.bytes);
       readSync(fd, buffer, 0, slot.bytes, slot.offset);
       return Promise.resolve(parse(buffer.toString('utf8'), file, slot.line));
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
     },
   };
 }

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { linkInto } from '../render/page-cache.ts';
+import { KnownFolders } from '../render/page-writer.ts';
 
 /**
  * Put a finished build in place. Astro wrote its pages into `next`; the pages that grow with the
@@ -107,7 +108,7 @@ export function assemble(options: AssembleOptions): Assembled {
   const placements = readPlacements(placementsFile);
   const astroFiles = walk(next);
   const previous = readList(listFile, out);
-  const made = new Set<string>();
+  const made = new KnownFolders();
   const result: Assembled = { mode: previous ? 'updated' : 'fresh', linked: 0, kept: 0, moved: 0, removed: 0 };
 
   if (!previous) {
@@ -177,7 +178,7 @@ export function assemble(options: AssembleOptions): Assembled {
 }
 
 /** Make sure `dir` is a folder, replacing a file in its way (or in the way of a parent). */
-function ensureFolder(dir: string, made: Set<string>): void {
+function ensureFolder(dir: string, made: KnownFolders): void {
   if (made.has(dir)) return;
   try {
     mkdirSync(dir, { recursive: true });

@@ -11,6 +11,7 @@ import {
   getExampleSummaries,
   getModels,
   getProviders,
+  releaseCrossIndex,
   type ScoredView,
 } from '../site/data.ts';
 import { runDownloads } from '../site/downloads.ts';
@@ -90,7 +91,7 @@ async function buildDownloads(view: ScoredView, siteUrl: URL | undefined): Promi
   const key = cacheKey('run-downloads', code, view.contentDigest, view.added, JSON.stringify([provider, family]));
   if (!cache.restoreSet(key)) {
     const set = cache.writeSet(key);
-    for (const { path, body } of await runDownloads(view, siteUrl)) set.add(fileOf(path), body);
+    for (const { path, text } of runDownloads(view, siteUrl)) await set.addText(fileOf(path), text);
     await set.commit();
   }
   await cache.flush();
@@ -131,5 +132,7 @@ export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
   }
   await flush();
   await cache.flush();
+  // Nothing else reads the benchmark's runs by example id: their offsets need not stay in memory.
+  await releaseCrossIndex(benchmarkId);
   return paths;
 }

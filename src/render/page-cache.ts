@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   copyFileSync,
+  createWriteStream,
   existsSync,
   linkSync,
   mkdirSync,
@@ -14,7 +15,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cannotLink, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**
  * Rendered pages kept between builds, keyed by a digest of everything they were made from (the
@@ -41,7 +44,7 @@ export interface PageCacheOptions {
 }
 
 export class PageCache {
-  private readonly made = new Set<string>();
+  private readonly made = new KnownFolders();
   private pending: string[] = [];
   private writer: PageWriter | undefined;
   readonly dir: string;
@@ -83,7 +86,11 @@ export class PageCache {
   }
 
   /** Start a set: add pages one by one, then commit to make the set visible to later builds. */
-  writeSet(key: string): { add(file: string, html: string | Uint8Array): void; commit(): Promise<void> } {
+  writeSet(key: string): {
+    add(file: string, html: string | Uint8Array): void;
+    addText(file: string, text: AsyncIterable<string>): Promise<void>;
+    commit(): Promise<void>;
+  } {
     const final = this.setDir(key);
     const partial = `${final}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
     mkdirSync(partial, { recursive: true });
@@ -97,6 +104,14 @@ export class PageCache {
           // Recorded where it will be once the set is committed.
           this.record(file, join(final, name));
         } else this.write({ path: join(this.outDir, file), body: html, linkTo: join(partial, name) });
+      },
+      // A file too large to hold (a run's downloads): written piece by piece, here, into the set.
+      addText: async (file, text) => {
+        const name = `${files.length}.html`;
+        files.push(file);
+        await pipeline(Readable.from(joined(text)), createWriteStream(join(partial, name)));
+        if (this.placements) this.record(file, join(final, name));
+        else linkInto(this.outDir, file, join(partial, name), this.made);
       },
       commit: async () => {
         await this.writer?.settle();
@@ -183,11 +198,24 @@ export class PageCache {
   }
 }
 
+/** Pieces of text joined into pieces of at least 64 KB: a write per example would be a system call per example. */
+async function* joined(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let pending = '';
+  for await (const piece of text) {
+    pending += piece;
+    if (pending.length >= 1 << 16) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
 /**
  * Put a cached page at `file` below `outDir`: a hard link, or a copy where the file system cannot
  * link. `made` remembers the folders already created.
  */
-export function linkInto(outDir: string, file: string, cached: string, made: Set<string>): void {
+export function linkInto(outDir: string, file: string, cached: string, made: KnownFolders): void {
   const target = join(outDir, file);
   const dir = dirname(target);
   if (!made.has(dir)) {

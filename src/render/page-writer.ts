@@ -37,6 +37,27 @@ export function cannotLink(error: unknown): boolean {
   return code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK';
 }
 
+/** Folders a writer remembers creating before it starts again from none. */
+const FOLDERS_KEPT = 10_000;
+
+/**
+ * The folders a writer has made, so that the pages of one folder ask the file system for it once.
+ * Bounded: most pages have a folder of their own, and remembering each of a million pages' folders
+ * held about 1 GB; a folder forgotten costs one mkdir that finds it there.
+ */
+export class KnownFolders {
+  private readonly folders = new Set<string>();
+
+  has(dir: string): boolean {
+    return this.folders.has(dir);
+  }
+
+  add(dir: string): void {
+    if (this.folders.size >= FOLDERS_KEPT) this.folders.clear();
+    this.folders.add(dir);
+  }
+}
+
 /** Messages in flight before `ready` waits: memory stays flat. */
 const MAX_IN_FLIGHT = 8;
 
@@ -105,9 +126,11 @@ export class PageWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // A small young generation: the thread allocates little itself, so without it the pages it
-    // was sent would wait long for a collection to free them.
-    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+    // A small heap: the thread allocates little itself and holds at most the batches in flight,
+    // so without limits the pages it was sent would wait long for a collection to free them.
+    const worker = new Worker(this.script, {
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
+    });
     worker.on('message', ({ id, error }: WriterReply) => {
       if (error !== undefined) this.failure ??= new Error(`writing the pages: ${error}`);
       const message = this.waiting.get(id);

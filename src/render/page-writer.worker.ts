@@ -5,9 +5,9 @@
 import { copyFileSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { cannotLink, type WriteOp, type WriterReply, type WriterRequest } from './page-writer.ts';
+import { cannotLink, KnownFolders, type WriteOp, type WriterReply, type WriterRequest } from './page-writer.ts';
 
-const made = new Set<string>();
+const made = new KnownFolders();
 
 function ensureFolder(dir: string) {
   if (made.has(dir)) return;

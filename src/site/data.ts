@@ -5,7 +5,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { cachedJson } from './build-cache.ts';
-import { exampleIndex, readExamples } from '../archive/examples.ts';
+import { exampleIndex, readExamples, releaseExampleIndex } from '../archive/examples.ts';
 import {
   candidateOf,
   comparabilityClasses,
@@ -53,13 +53,15 @@ function memo<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (value ??= compute());
 }
 
-function memoBy<K, T>(compute: (key: K) => Promise<T>): (key: K) => Promise<T> {
+/** A value per key, computed once; `forget` lets a build drop what it no longer needs. */
+function memoBy<K, T>(compute: (key: K) => Promise<T>): ((key: K) => Promise<T>) & { forget(key: K): void } {
   const values = new Map<K, Promise<T>>();
-  return (key) => {
+  const get = (key: K) => {
     let value = values.get(key);
     if (!value) values.set(key, (value = compute(key)));
     return value;
   };
+  return Object.assign(get, { forget: (key: K) => void values.delete(key) });
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
@@ -170,6 +172,13 @@ const getRunIndex = memoBy((view: ScoredView) =>
 
 /** A run's examples in file order, summarised for the list pages and prev/next links. */
 export const getExampleSummaries = memoBy(async (view: ScoredView) => (await getRunIndex(view)).summaries);
+
+/** Drop a benchmark's cross-endpoint index, and its runs' example offsets, once its pages are built. */
+export async function releaseCrossIndex(benchmarkId: string): Promise<void> {
+  const views = new Set([...(await getCrossIndex(benchmarkId)).values()].flat());
+  getCrossIndex.forget(benchmarkId);
+  for (const view of views) releaseExampleIndex(view.root, view.scored.examplesFile);
+}
 
 export async function getExample(view: ScoredView, exampleId: string) {
   const index = await exampleIndex(view.root, view.scored.examplesFile);

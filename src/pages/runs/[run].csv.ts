@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getRun, getRuns, isScoredView } from '../../site/data.ts';
-import { runCsv } from '../../site/downloads.ts';
+import { wholeText, runCsv } from '../../site/downloads.ts';
 
 // In a build the CSV is written with the run's example pages (src/site/downloads.ts).
 export const getStaticPaths = (async () =>
@@ -11,5 +11,5 @@ export const getStaticPaths = (async () =>
 export const GET: APIRoute = async ({ params }) => {
   const view = await getRun(params['run'] ?? '');
   if (!isScoredView(view)) return new Response('', { status: 404 });
-  return new Response(await runCsv(view), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return new Response(await wholeText(runCsv(view)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };

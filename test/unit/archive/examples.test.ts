@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleIndex, readExamples } from '../../../src/archive/examples.ts';
+import { exampleIndex, readExamples, releaseExampleIndex } from '../../../src/archive/examples.ts';
 import { fixture } from '../../helpers/paths.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'benchscope-examples-'));
@@ -52,5 +52,17 @@ describe('exampleIndex', () => {
     expect(a).toBe(b);
     expect((await a).ids).toEqual(['task/0', 'task/1', 'task/2']);
     expect((await (await a).get('task/1'))?.scoring?.tests?.map((t) => t.passed)).toEqual([true, false]);
+  });
+
+  it('once released, is built afresh, and an index still held keeps answering', async () => {
+    const file = 'runs/quiz-full/examples.jsonl';
+    const held = await exampleIndex(archive, file, cache);
+    const expected = await held.get('q2');
+    releaseExampleIndex(archive, file);
+    await Promise.resolve();
+    const fresh = exampleIndex(archive, file, cache);
+    expect(await fresh).not.toBe(held);
+    expect(await held.get('q2')).toEqual(expected);
+    expect((await fresh).ids).toEqual(['q1', 'q2', 'q3', 'q4']);
   });
 });

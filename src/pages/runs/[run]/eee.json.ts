@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getRun, getRuns, isScoredView } from '../../../site/data.ts';
-import { runEee } from '../../../site/downloads.ts';
+import { wholeText, runEee } from '../../../site/downloads.ts';
 
 // In a build the record is written with the run's example pages (src/site/downloads.ts).
 export const getStaticPaths = (async () =>
@@ -11,5 +11,7 @@ export const getStaticPaths = (async () =>
 export const GET: APIRoute = async ({ params, site }) => {
   const view = await getRun(params['run'] ?? '');
   if (!isScoredView(view)) return new Response('', { status: 404 });
-  return new Response(await runEee(view, site), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(await wholeText(runEee(view, site)), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

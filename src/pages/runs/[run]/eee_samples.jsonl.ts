@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getRun, getRuns, isScoredView } from '../../../site/data.ts';
-import { runEeeSamples } from '../../../site/downloads.ts';
+import { wholeText, runEeeSamples } from '../../../site/downloads.ts';
 
 // In a build the samples are written with the run's example pages (src/site/downloads.ts).
 export const getStaticPaths = (async () =>
@@ -11,7 +11,7 @@ export const getStaticPaths = (async () =>
 export const GET: APIRoute = async ({ params }) => {
   const view = await getRun(params['run'] ?? '');
   if (!isScoredView(view)) return new Response('', { status: 404 });
-  return new Response(await runEeeSamples(view), {
+  return new Response(await wholeText(runEeeSamples(view)), {
     headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8' },
   });
 };
