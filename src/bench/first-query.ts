@@ -1,10 +1,10 @@
 /**
  * What a reader's browser downloads for a first search: a built site served gzip-compressed, as a
  * static host serves it, the search page opened for a query in a fresh Chromium context (nothing
- * cached), and every response counted until the results are shown. Pagefind runs in a Web Worker,
- * so responses are counted on the browser context, which sees the worker's requests too; where
- * Chromium reports a response without its body size (the worker's script), the bytes the server
- * sent for it are counted instead.
+ * cached), and every response counted until the results are shown. Responses are counted on the
+ * browser context, which sees the requests of workers too; where Chromium reports a response
+ * without its body size (it does for a worker's own script), the bytes the server sent for it are
+ * counted instead.
  */
 import type { Browser, Request } from 'playwright-core';
 import { serveStatic } from '../build/serve.ts';
@@ -44,7 +44,7 @@ export async function measureFirstQuery(
   query: string,
   options: FirstQueryOptions = {},
 ): Promise<FirstQuery> {
-  // What the server sent, by path: Chromium reports no body size for a worker's own script.
+  // What the server sent, by path, for responses Chromium reports without a body size.
   const sent = new Map<string, number>();
   const server = await serveStatic(dist, { gzip: true, onSent: (path, bytes) => sent.set(path, bytes) });
   const browser = options.browser ?? (await launchChromium());
