@@ -54,6 +54,8 @@ class SearchPage extends HTMLElement {
   private more: HTMLButtonElement | undefined;
   private current: { search: PagefindSearch; next: number; waiting: Hit[] } | undefined;
   private generation = 0;
+  /** The archive's common words, left out of queries that have others (src/search/common.ts). */
+  private common = new Set<string>();
 
   async connectedCallback(): Promise<void> {
     const base = this.dataset['base'] ?? '/';
@@ -98,8 +100,11 @@ class SearchPage extends HTMLElement {
   private async load(path: string, base: string): Promise<Pagefind> {
     const [pagefind, list] = await Promise.all([
       import(/* @vite-ignore */ `${path}pagefind.js`) as Promise<Pagefind>,
-      fetch(`${path}${SHARD_LIST}`).then((r) => (r.ok ? (r.json() as Promise<{ shards: string[] }>) : { shards: [] })),
+      fetch(`${path}${SHARD_LIST}`).then((r) =>
+        r.ok ? (r.json() as Promise<{ shards: string[]; common?: string[] }>) : { shards: [] },
+      ),
     ]);
+    this.common = new Set(list.common ?? []);
     // On this thread rather than in Pagefind's Web Worker: the worker is one more script (12.7 KB)
     // before a first result, and a search over the merged shards takes milliseconds.
     await pagefind.options({ baseUrl: base, noWorker: true });
@@ -128,7 +133,7 @@ class SearchPage extends HTMLElement {
       if (this.more) this.more.hidden = true;
       return;
     }
-    const asked = searchQuery(query);
+    const asked = searchQuery(query, this.common);
     const search = debounce
       ? await pagefind.debouncedSearch(asked.query || null, { filters }, 250)
       : await pagefind.search(asked.query || null, { filters });
@@ -137,7 +142,10 @@ class SearchPage extends HTMLElement {
     this.list.replaceChildren();
     // Pagefind counts records: a page, or a group of examples whose matching examples are listed one by one.
     const n = search.results.length;
-    const left = asked.dropped.length > 0 ? ` Common words left out: ${asked.dropped.join(', ')}.` : '';
+    const left =
+      asked.dropped.length > 0
+        ? ` Common words left out: ${asked.dropped.join(', ')} (put the query in quotes to keep every word).`
+        : '';
     this.status.textContent =
       n === 0
         ? `No results.${left}`

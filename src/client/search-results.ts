@@ -5,6 +5,7 @@
  * becomes one result, linked to that example's own page and titled as that page is.
  */
 import type { Routes } from '../lib/routes.ts';
+import { termOf } from '../lib/terms.ts';
 import { crossExampleTitle, exampleTitle } from '../site/labels.ts';
 import type { Verdict } from '../schema/example.ts';
 
@@ -60,15 +61,13 @@ export function words(content: string): string[] {
   return content.split(/[\r\n\s]+/g);
 }
 
-const normal = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-
 /**
  * How well a part of a record matches: first the number of distinct words matched (a record
  * matches when all query words are somewhere in it, but one example may hold only one of them),
  * then their scores.
  */
 function rank(all: readonly string[], sub: PagefindSubResult): [number, number] {
-  const distinct = new Set(sub.locations.map((l) => normal(all[l] ?? '')));
+  const distinct = new Set(sub.locations.map((l) => termOf(all[l] ?? '')));
   return [distinct.size, sub.weighted_locations.reduce((s, l) => s + l.balanced_score, 0)];
 }
 
@@ -170,12 +169,19 @@ const STOP_WORDS = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were with'.split(' '),
 );
 
-/** The query Pagefind is given, and the common words left out of it. */
-export function searchQuery(query: string): { query: string; dropped: string[] } {
+/**
+ * The query Pagefind is given, and the common words left out of it: the stop words above, and the
+ * archive's own common words (`common`, listed by the build in shards.json: src/search/common.ts).
+ */
+export function searchQuery(
+  query: string,
+  common: ReadonlySet<string> = new Set(),
+): { query: string; dropped: string[] } {
   const trimmed = query.trim();
   if (/^".*"$/.test(trimmed)) return { query: trimmed, dropped: [] };
   const terms = trimmed.split(/\s+/).filter((t) => t !== '');
-  const kept = terms.filter((t) => !STOP_WORDS.has(normal(t)));
+  const isCommon = (t: string) => STOP_WORDS.has(termOf(t)) || common.has(termOf(t));
+  const kept = terms.filter((t) => !isCommon(t));
   if (kept.length === 0) return { query: trimmed, dropped: [] };
-  return { query: kept.join(' '), dropped: terms.filter((t) => STOP_WORDS.has(normal(t))) };
+  return { query: kept.join(' '), dropped: terms.filter(isCommon) };
 }

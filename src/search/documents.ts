@@ -8,6 +8,7 @@
  */
 import { exampleVerdict, type Example, type Prompt, type Verdict } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
+import { termOf } from '../lib/terms.ts';
 import { runWhere } from '../site/labels.ts';
 import { escapeAttribute, escapeText } from './html.ts';
 
@@ -28,6 +29,20 @@ export interface SearchDocument {
   items: number;
   /** Words of its indexed text, which size the index (src/search/pagefind.ts). */
   words: number;
+  /** For each word of its items (as termOf normalises it), how many of its items hold it. */
+  itemsWith?: Map<string, number>;
+}
+
+/** How many of `items` hold each word: what tells the archive's common words (commonWords). */
+function itemsWith(items: RecordItem[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const terms = new Set<string>();
+    for (const text of item.texts) for (const word of text.split(/\s+/)) terms.add(termOf(word));
+    terms.delete('');
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Words in a text, as Pagefind splits them (at whitespace). */
@@ -97,6 +112,7 @@ function html(
     content: `<!doctype html><html lang="en"><head><title>${escapeText(title)}</title></head><body><main data-pagefind-body><div hidden data-pagefind-ignore>${hidden}</div>${body}</main></body></html>`,
     items: items.length,
     words: items.reduce((n, item) => n + 1 + item.texts.reduce((m, t) => m + countWords(t), 0), 0),
+    itemsWith: itemsWith(items),
   };
 }
 

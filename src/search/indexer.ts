@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
 import { planArchive, readSearchArchive } from './archive.ts';
 import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
+import { commonWords } from './common.ts';
 import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
 import { readSpilled, spillShards, type Spilled } from './spill.ts';
@@ -31,6 +32,8 @@ export interface ShardStats {
   peakRss: number | undefined;
   /** Bytes of its files. */
   bytes: number;
+  /** Its frequent words, with how many of its items hold each (src/search/common.ts); none for the pages. */
+  frequent: [string, number][];
 }
 
 export interface SearchStats {
@@ -49,6 +52,8 @@ export interface SearchStats {
 export const SHARD_LIST = 'shards.json';
 export interface ShardList {
   shards: string[];
+  /** The archive's common words, which the search page leaves out of queries (src/search/common.ts). */
+  common: string[];
 }
 
 /**
@@ -58,7 +63,7 @@ export interface ShardList {
 const NOT_PAGES = ['runs/*/examples/**', 'runs/*/incorrect/**', 'runs/*/errors/**', 'benchmarks/*/examples/**'];
 
 /** What the cache keeps about a shard besides its files. */
-type ShardInfo = Pick<ShardStats, 'records' | 'items' | 'words'>;
+type ShardInfo = Pick<ShardStats, 'records' | 'items' | 'words' | 'frequent'>;
 
 /** The built pages to index, with their URLs (as Pagefind would compute them, without the base path). */
 async function sitePages(dist: string): Promise<{ url: string; file: string }[]> {
@@ -95,18 +100,23 @@ export class SearchIndexer {
   private async shard(
     name: string,
     key: string,
-    source: () => { documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>; items: number; words: number },
+    source: () => {
+      documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>;
+      items: number;
+      words: number;
+      frequent: [string, number][];
+    },
     options: { primary: boolean; threads?: number | undefined },
   ): Promise<ShardStats> {
     const began = performance.now();
     const cached = this.cache.has(key);
     let peakRss: number | undefined;
     if (!cached) {
-      const { documents, items, words } = source();
+      const { documents, items, words, frequent } = source();
       const partial = await this.cache.begin(key);
       const written = await writeIndex(documents, partial, { ...options, words });
       peakRss = written.peakRss;
-      const info: ShardInfo = { records: written.records, items, words };
+      const info: ShardInfo = { records: written.records, items, words, frequent };
       await writeFile(join(partial, SHARD_INFO), JSON.stringify(info));
       await this.cache.commit(key, partial);
     }
@@ -152,7 +162,7 @@ export class SearchIndexer {
         const source = () => {
           const file = spilled.get(i);
           if (!file) throw new Error(`search shard ${shard.name} was not written`);
-          return { documents: readSpilled(file.file), items: file.items, words: file.words };
+          return { documents: readSpilled(file.file), items: file.items, words: file.words, frequent: file.frequent };
         };
         this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
       }
@@ -181,14 +191,14 @@ export class SearchIndexer {
     const site = await this.shard(
       'pages',
       key,
-      () => ({ documents: pages, items: pages.length, words: pages.reduce((n, p) => n + p.words, 0) }),
+      () => ({ documents: pages, items: pages.length, words: pages.reduce((n, p) => n + p.words, 0), frequent: [] }),
       { primary: true },
     );
 
     const out = join(dist, 'pagefind');
     await rm(out, { recursive: true, force: true });
     await this.cache.place(key, out);
-    const list: ShardList = { shards: [] };
+    const list: ShardList = { shards: [], common: commonWords(this.archiveShards) };
     for (const shard of this.archiveShards) {
       const at = join(out, 'archive', shard.key);
       await this.cache.place(shard.key, at);

@@ -10,36 +10,39 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readExamples } from '../archive/examples.ts';
 import type { SearchArchive } from './archive.ts';
+import { frequentWords, type WordCounts } from './common.ts';
 import { addExample, exampleRecords, QuestionSet, runFacts, type SearchDocument } from './documents.ts';
 import { PART_SIZE, questionPart, runPart, unitKey, type Shard } from './plan.ts';
 
 /** A shard's records, written to a file: one JSON document a line. */
-export interface Spilled {
+export interface Spilled extends WordCounts {
   file: string;
   records: number;
-  items: number;
   words: number;
 }
 
 class Sink {
   readonly spilled: Spilled;
   private readonly out: WriteStream;
+  private readonly counts = new Map<string, number>();
 
   constructor(file: string) {
-    this.spilled = { file, records: 0, items: 0, words: 0 };
+    this.spilled = { file, records: 0, items: 0, words: 0, frequent: [] };
     this.out = createWriteStream(file);
   }
 
-  async write(doc: SearchDocument): Promise<void> {
+  async write({ itemsWith, ...doc }: SearchDocument): Promise<void> {
     this.spilled.records++;
     this.spilled.items += doc.items;
     this.spilled.words += doc.words;
+    for (const [word, n] of itemsWith ?? []) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
     if (!this.out.write(`${JSON.stringify(doc)}\n`)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {
     this.out.end();
     await once(this.out, 'finish');
+    this.spilled.frequent = frequentWords(this.spilled.items, this.counts);
   }
 }
 
@@ -100,7 +103,7 @@ export async function spillShards(
     for (const [sink, set] of questions) for (const doc of set.records({ id: benchmark, name })) await sink.write(doc);
   }
   for (const sink of sinks.values()) await sink.close();
-  return wanted.map((i) => sinks.get(i)?.spilled ?? { file: '', records: 0, items: 0, words: 0 });
+  return wanted.map((i) => sinks.get(i)?.spilled ?? { file: '', records: 0, items: 0, words: 0, frequent: [] });
 }
 
 /** The records of a spilled shard, read back one at a time. */

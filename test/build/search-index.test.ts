@@ -130,6 +130,8 @@ describe('the search indexer', () => {
     expect(existsSync(join(out, 'pagefind', 'pagefind.js'))).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'pagefind', 'shards.json'), 'utf8'))).toEqual({
       shards: [`archive/${stats.shards[0]?.key ?? ''}/`],
+      // "(A)" is the output of most of its examples, but 312 items are too few for common words.
+      common: [],
     });
   }, 60_000);
 });
