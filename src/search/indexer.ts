@@ -100,23 +100,18 @@ export class SearchIndexer {
   private async shard(
     name: string,
     key: string,
-    source: () => {
-      documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument>;
-      items: number;
-      words: number;
-      frequent: [string, number][];
-    },
+    source: () => Omit<ShardInfo, 'records'> & { documents: AsyncIterable<SearchDocument> | Iterable<SearchDocument> },
     options: { primary: boolean; threads?: number | undefined },
   ): Promise<ShardStats> {
     const began = performance.now();
     const cached = this.cache.has(key);
     let peakRss: number | undefined;
     if (!cached) {
-      const { documents, items, words, frequent } = source();
+      const { documents, ...counts } = source();
       const partial = await this.cache.begin(key);
-      const written = await writeIndex(documents, partial, { ...options, words });
+      const written = await writeIndex(documents, partial, { ...options, words: counts.words });
       peakRss = written.peakRss;
-      const info: ShardInfo = { records: written.records, items, words, frequent };
+      const info: ShardInfo = { records: written.records, ...counts };
       await writeFile(join(partial, SHARD_INFO), JSON.stringify(info));
       await this.cache.commit(key, partial);
     }
