@@ -1,4 +1,5 @@
 import { formatCount } from '../lib/format.ts';
+import type { CheckCache } from './check-cache.ts';
 import { loadArchive, rememberValidated, type Archive } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
@@ -11,11 +12,17 @@ export function describeArchive(archive: Archive): string {
 
 /**
  * Validate an archive and report to the terminal. Returns the exit code: 0 when valid, 1 with every
- * problem listed on stderr, one `file:line: path: message` per line.
+ * problem listed on stderr, one `file:line: path: message` per line. `checked` (the build's) keeps
+ * what checking each examples file found, so the next build reads only the files that changed.
  */
-export async function validateCommand(root: string | undefined, projectRoot: string): Promise<number> {
+export async function validateCommand(
+  root: string | undefined,
+  projectRoot: string,
+  checked?: CheckCache,
+): Promise<number> {
   const started = performance.now();
-  const archive = await loadArchive(root ?? archiveRoot(projectRoot));
+  const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked });
+  checked?.sweep();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (archive.problems.length > 0) {
     for (const problem of archive.problems) console.error(formatProblem(problem));
@@ -25,7 +32,10 @@ export async function validateCommand(root: string | undefined, projectRoot: str
     );
     return 1;
   }
-  console.log(`valid: ${describeArchive(archive)} in ${archive.root} (${seconds} s)`);
+  const reused = checked?.hits
+    ? `; ${formatCount(checked.hits)} examples file${checked.hits === 1 ? '' : 's'} unchanged since an earlier build, not read again`
+    : '';
+  console.log(`valid: ${describeArchive(archive)} in ${archive.root} (${seconds} s${reused})`);
   rememberValidated(archive);
   return 0;
 }

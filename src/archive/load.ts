@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverRuns } from './discover.ts';
 import { compareProblems, type Problem } from './problems.ts';
+import type { CheckCache } from './check-cache.ts';
 import { checkReferences } from './references.ts';
 import { readRegistry, type Registry } from './registry.ts';
 import { validateRun, type LoadedRun } from './validate-run.ts';
@@ -25,6 +26,8 @@ export interface Archive {
 export interface LoadOptions {
   /** Validate only these runs (with the whole registry): what a pull request changed. */
   only?: ReadonlySet<string> | undefined;
+  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
+  checked?: CheckCache | undefined;
 }
 
 export async function loadArchive(rootPath: string, options: LoadOptions = {}): Promise<Archive> {
@@ -48,7 +51,7 @@ export async function loadArchive(rootPath: string, options: LoadOptions = {}): 
   let examples = 0;
   for (const folder of found.folders) {
     if (only && !only.has(folder.id)) continue;
-    const loaded = await validateRun(root, folder, registry, problems);
+    const loaded = await validateRun(root, folder, registry, problems, options.checked);
     if (loaded) {
       runs.push(loaded);
       examples += loaded.stats?.total ?? 0;

@@ -17,6 +17,7 @@ import { readLines } from './jsonl.ts';
 import { knownKeys } from './keys.ts';
 import { explainIssues, formatPath, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
+import type { CheckCache } from './check-cache.ts';
 import type { RunFolder } from './discover.ts';
 
 /** A run that passed validation, with the figures recomputed from its examples. */
@@ -135,7 +136,7 @@ function checkReferences(folder: RunFolder, run: Run, doc: JsonDocument, registr
     );
 }
 
-interface ExampleCheck {
+export interface ExampleCheck {
   /** Figures from the examples, when every line was valid. */
   stats?: RunStats;
   examplesDigest?: string;
@@ -340,12 +341,34 @@ function checkDeclaredFigures(
   }
 }
 
-/** Validate one run folder against the registry. Every problem found is added to `problems`. */
+/** checkExamples, or what it found for the same file, subjects and code in an earlier build. */
+async function checkedExamples(
+  root: string,
+  file: string,
+  subjects: readonly string[] | null | undefined,
+  problems: Problem[],
+  cache: CheckCache | undefined,
+): Promise<ExampleCheck> {
+  if (!cache) return checkExamples(root, file, subjects, problems);
+  const key = await cache.key(join(root, file), subjects);
+  const known = cache.get(key);
+  if (known) return known;
+  const before = problems.length;
+  const check = await checkExamples(root, file, subjects, problems);
+  if (problems.length === before && check.stats) cache.put(key, check);
+  return check;
+}
+
+/**
+ * Validate one run folder against the registry. Every problem found is added to `problems`. With
+ * `checked`, an examples file checked without problems by an earlier build is not read again.
+ */
 export async function validateRun(
   root: string,
   folder: RunFolder,
   registry: Registry,
   problems: Problem[],
+  checked?: CheckCache,
 ): Promise<LoadedRun | undefined> {
   const before = problems.length;
   const runFile = folder.runFile;
@@ -375,7 +398,7 @@ export async function validateRun(
 
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
-  const counted = await checkExamples(root, examplesFile, subjects, problems);
+  const counted = await checkedExamples(root, examplesFile, subjects, problems, checked);
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);

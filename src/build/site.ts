@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { build } from 'astro';
 import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
-import { searchCacheDir } from '../search/cache.ts';
+import { CheckCache } from '../archive/check-cache.ts';
+import { cacheRoot, searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex } from '../search/start.ts';
 import { assemble, canUpdate, type Assembled } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
@@ -80,7 +80,8 @@ export async function replaceOnSuccess(
 
 /**
  * `npm run build`: validate the archive, then build the site. Validation runs first and on its own
- * so that a bad run file stops the build before anything is written; the site is built beside
+ * so that a bad run file stops the build before anything is written (examples files checked by an
+ * earlier build and unchanged since are not read again: src/archive/check-cache.ts); the site is built beside
  * dist/ and replaces it only once complete, so a build that fails later leaves dist/ untouched too.
  * The search index is made in a process of its own, from the archive while the build validates and
  * Astro renders, then from the built pages.
@@ -91,7 +92,11 @@ export async function buildSite(projectRoot: string): Promise<number> {
   // Search indexing reads the run files and writes only to its cache, so it starts at once, on the
   // other core, and is stopped if validation fails: it is the longest step of an incremental build.
   const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
-  const code = await validateCommand(archive, projectRoot);
+  // Astro takes a second to import: after the indexer has started, not before.
+  const astro = import('astro');
+  astro.catch(() => undefined); // reported where it is awaited
+  const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
+  const code = await validateCommand(archive, projectRoot, checked);
   if (code !== 0) {
     search.cancel();
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
@@ -107,7 +112,7 @@ export async function buildSite(projectRoot: string): Promise<number> {
         // changed (src/render/page-cache.ts). A build from scratch writes them straight into place.
         if (updating) process.env['BENCHSCOPE_PLACEMENTS'] = placements;
         try {
-          await build({ root: projectRoot, outDir: into });
+          await (await astro).build({ root: projectRoot, outDir: into });
         } finally {
           delete process.env['BENCHSCOPE_PLACEMENTS'];
         }

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import fg from 'fast-glob';
+import { sourceDigest } from '../lib/digests.ts';
 
 /**
  * A digest of the project's own code and of the settings pages are rendered with: part of every
@@ -9,11 +7,7 @@ import fg from 'fast-glob';
  * purpose: any change under src/ invalidates every cached page, which is always correct.
  */
 export function codeDigest(projectRoot: string, settings: Record<string, string | undefined>): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(settings));
-  const files = fg.sync(['src/**', 'astro.config.mjs', 'package-lock.json'], { cwd: projectRoot, dot: false });
-  for (const file of files.sort()) hash.update(`\0${file}\0`).update(readFileSync(join(projectRoot, file)));
-  return hash.digest('hex');
+  return sourceDigest(projectRoot, ['src/**', 'astro.config.mjs', 'package-lock.json'], JSON.stringify(settings));
 }
 
 /** A cache key from its parts. */
