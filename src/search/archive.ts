@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { discoverRuns } from '../archive/discover.ts';
 import { readRegistry } from '../archive/registry.ts';
 import { isScored, Run, type ScoredRun } from '../schema/run.ts';
-import { fileDigest, shardKey } from './cache.ts';
+import { fileDigest } from '../lib/digests.ts';
+import { shardKey } from './cache.ts';
 import { planShards, questionUnits, runUnits, SHARD_CAP, unitKey, type Shard, type Unit } from './plan.ts';
 
 export interface SearchRun {
@@ -76,22 +77,24 @@ export function archiveUnits(archive: SearchArchive): Unit[] {
 }
 
 /**
- * The inputs of a unit, for its shard's cache key: a run's files; for a benchmark's questions,
- * the files of every run of the benchmark and the benchmark's name, which titles the results.
+ * The archive's shards, each with its cache key: the code digest and, for each of its units, the
+ * key of the unit's records (which says what they were made from: src/search/records.ts).
  */
-export function unitInputs(archive: SearchArchive, unit: Unit): string {
-  if (unit.kind === 'run') return archive.runs.find((r) => r.id === unit.id)?.digest ?? '';
-  const runs = archive.runs.filter((r) => r.run.benchmark.id === unit.id).map((r) => `${r.id}=${r.digest}`);
-  return [`name=${archive.names.get(unit.id) ?? unit.id}`, ...runs].join('\n');
-}
-
-/** The archive's shards, each with its cache key: the code digest and its units' inputs. */
-export function planArchive(archive: SearchArchive, code: string, cap = SHARD_CAP): { shard: Shard; key: string }[] {
+export function planArchive(
+  archive: SearchArchive,
+  code: string,
+  records: ReadonlyMap<string, { key: string }>,
+  cap = SHARD_CAP,
+): { shard: Shard; key: string }[] {
   return planShards(archiveUnits(archive), cap).map((shard) => ({
     shard,
     key: shardKey(
       code,
-      shard.units.map((u) => [unitKey(u), unitInputs(archive, u)]),
+      shard.units.map((u) => {
+        const made = records.get(unitKey(u));
+        if (!made) throw new Error(`search: no records were made for ${unitKey(u)}`);
+        return [unitKey(u), made.key];
+      }),
     ),
   }));
 }

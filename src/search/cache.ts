@@ -5,10 +5,10 @@
  * the cached files into dist/ instead of indexing again.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import fg from 'fast-glob';
+import { sourceDigest } from '../lib/digests.ts';
 
 /** The folder of Benchscope's build caches: BENCHSCOPE_CACHE, or node_modules/.cache/benchscope/. */
 export function cacheRoot(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -35,27 +35,12 @@ export const SEARCH_CODE = [
 
 /** A digest of the search code and of the Pagefind release that indexes with it. */
 export async function codeDigest(projectRoot: string): Promise<string> {
-  const hash = createHash('sha256');
-  const files = (await fg(SEARCH_CODE, { cwd: projectRoot, onlyFiles: true })).sort();
-  for (const file of files)
-    hash
-      .update(`${file}\0`)
-      .update(await readFile(join(projectRoot, file)))
-      .update('\0');
   const pagefind = JSON.parse(
     await readFile(join(projectRoot, 'node_modules', 'pagefind', 'package.json'), 'utf8'),
   ) as {
     version: string;
   };
-  hash.update(`pagefind ${pagefind.version}`);
-  return hash.digest('hex');
-}
-
-/** A digest of a file's bytes, read as a stream (run files reach gigabytes). */
-export async function fileDigest(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return sourceDigest(projectRoot, SEARCH_CODE, `pagefind ${pagefind.version}`);
 }
 
 /**
@@ -139,7 +124,10 @@ export class ShardCache {
     return bytes;
   }
 
-  /** Remove all but the `keep` shards used most recently (and partial folders of builds that died). */
+  /**
+   * Remove all but the `keep` shards used most recently (and partial folders of builds that died).
+   * Other folders (the units' records, src/search/records.ts) look after themselves.
+   */
   async prune(keep = 64): Promise<void> {
     if (!existsSync(this.dir)) return;
     const entries = await readdir(this.dir, { withFileTypes: true });
@@ -151,7 +139,7 @@ export class ShardCache {
         // A partial folder older than a day belongs to a build that did not finish.
         if (Date.now() - info.mtimeMs > 86_400_000)
           await rm(join(this.dir, entry.name), { recursive: true, force: true });
-      } else shards.push({ name: entry.name, used: info.mtimeMs });
+      } else if (/^[0-9a-f]{32}$/.test(entry.name)) shards.push({ name: entry.name, used: info.mtimeMs });
     }
     shards.sort((a, b) => b.used - a.used);
     for (const old of shards.slice(keep)) await rm(join(this.dir, old.name), { recursive: true, force: true });

@@ -208,8 +208,9 @@ export function questionText(prompt: Prompt): string {
 }
 
 /**
- * The questions of one benchmark, each once however many runs answered it: its id, its subject and
- * the distinct question texts the runs sent (versions and custom prompts may word it differently).
+ * The questions of one benchmark, each once however many runs answered it: its id, its subject (as
+ * the first run that asked it gives it) and the distinct question texts the runs sent (versions and
+ * custom prompts may word it differently).
  */
 export class QuestionSet {
   private questions = new Map<string, { subject: string | undefined; texts: Set<string> }>();
@@ -224,9 +225,14 @@ export class QuestionSet {
     return this.questions.size;
   }
 
-  /** The records, grouped by subject, questions in the order they were first seen. */
+  /**
+   * The records of the questions `wanted` picks (all by default), grouped by subject, in id order
+   * and each question's texts sorted: they depend on which questions there are, not on which run
+   * asked them first (src/search/records.ts keys them so).
+   */
   *records(
     benchmark: { id: string; name: string },
+    wanted: (id: string) => boolean = () => true,
     limits?: { items: number; chars: number },
   ): Generator<SearchDocument> {
     const grouper = new RecordGrouper<{ subject: string | undefined }>((group, items) => {
@@ -241,8 +247,10 @@ export class QuestionSet {
         ...html(`Questions of ${benchmark.name}`, meta, filters, items),
       };
     }, limits);
-    for (const [id, { subject, texts }] of this.questions) {
-      const done = grouper.add(subject ?? '', { subject }, { id, texts: [...texts].filter((t) => t !== '') });
+    const ids = [...this.questions.keys()].filter(wanted).sort();
+    for (const id of ids) {
+      const { subject, texts } = this.questions.get(id) ?? { subject: undefined, texts: new Set<string>() };
+      const done = grouper.add(subject ?? '', { subject }, { id, texts: [...texts].filter((t) => t !== '').sort() });
       if (done) yield done;
     }
     yield* grouper.flush();

@@ -8,12 +8,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
-import { planArchive, readSearchArchive } from './archive.ts';
+import { archiveUnits, planArchive, readSearchArchive } from './archive.ts';
 import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
 import { commonWords } from './common.ts';
 import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
-import { readSpilled, spillShards, type Spilled } from './spill.ts';
+import { unitKey } from './plan.ts';
+import { RecordsCache, shardWords, unitRecords, type UnitRecords } from './records.ts';
 
 export interface ShardStats {
   /** "archive 1-of-1", or "pages" for the site's own pages. */
@@ -81,6 +82,7 @@ export interface IndexerOptions {
 
 export class SearchIndexer {
   private readonly cache: ShardCache;
+  private readonly records: RecordsCache;
   private archiveSeconds = 0;
   private code: string | undefined;
   private archiveShards: ShardStats[] = [];
@@ -90,6 +92,7 @@ export class SearchIndexer {
   constructor(options: IndexerOptions) {
     this.options = options;
     this.cache = new ShardCache(options.cacheDir);
+    this.records = new RecordsCache(join(options.cacheDir, 'records'));
   }
 
   private async codeKey(): Promise<string> {
@@ -128,44 +131,32 @@ export class SearchIndexer {
   }
 
   /**
-   * Index the archive's shards that are not in the cache yet: their records written out in one
-   * pass over the archive, then indexed one shard (one Pagefind process) at a time.
+   * Index the archive's shards that are not in the cache yet: the records of each unit made (or
+   * found in the cache), then each missing shard indexed from its units' records, one shard (one
+   * Pagefind process) at a time.
    */
   async indexArchive(threads?: number): Promise<ShardStats[]> {
     const began = performance.now();
     const archive = await readSearchArchive(this.options.archiveRoot);
     const code = await this.codeKey();
-    const planned = planArchive(archive, code, this.options.shardCap);
-    const missing = planned.flatMap(({ key }, i) => (this.cache.has(key) ? [] : [i]));
-    const scratch = await this.cache.begin('records');
-    try {
-      const spilled = new Map<number, Spilled>();
-      if (missing.length > 0) {
-        const files = await spillShards(
-          archive,
-          planned.map((p) => p.shard),
-          missing,
-          scratch,
-        );
-        missing.forEach((i, n) => {
-          const file = files[n];
-          if (file) spilled.set(i, file);
-        });
-      }
-      this.archiveShards = [];
-      for (const [i, { shard, key }] of planned.entries()) {
-        const source = () => {
-          const file = spilled.get(i);
-          if (!file) throw new Error(`search shard ${shard.name} was not written`);
-          return { documents: readSpilled(file.file), items: file.items, words: file.words, frequent: file.frequent };
-        };
-        this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
-      }
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
+    const records = await unitRecords(archive, archiveUnits(archive), code, this.records);
+    this.archiveShards = [];
+    for (const { shard, key } of planArchive(archive, code, records, this.options.shardCap)) {
+      const units = shard.units.map((u) => records.get(unitKey(u))).filter((u) => u !== undefined);
+      const source = () => ({
+        documents: this.documents(units),
+        ...shardWords(units),
+        words: units.reduce((n, u) => n + u.words, 0),
+      });
+      this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
     }
+    await this.records.sweep();
     this.archiveSeconds = (performance.now() - began) / 1000;
     return this.archiveShards;
+  }
+
+  private async *documents(units: readonly UnitRecords[]): AsyncGenerator<SearchDocument> {
+    for (const unit of units) yield* this.records.documents(unit.key);
   }
 
   /**

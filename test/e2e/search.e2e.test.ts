@@ -68,9 +68,9 @@ describe('search, in a real browser against the built site', () => {
       'Example beta/03 of Forty Questions on every endpoint',
     );
     expect(await first.locator('.badge').innerText()).toBe('Question');
-    // The question as the runs sent it: as a completion prompt (ending "A:") and as a chat message.
+    // The question as the runs sent it: as a chat message and as a completion prompt (ending "A:").
     expect(await first.locator('.excerpt').innerText()).toBe(
-      'Question beta/03: pick the right letter. A: Question beta/03: pick the right letter.',
+      'Question beta/03: pick the right letter. Question beta/03: pick the right letter. A:',
     );
     await page.close();
   });

@@ -12,7 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planArchive, readSearchArchive } from '../../../src/search/archive.ts';
+import { archiveUnits, planArchive, readSearchArchive } from '../../../src/search/archive.ts';
+import { RecordsCache, unitRecords } from '../../../src/search/records.ts';
 import { cacheRoot, codeDigest, searchCacheDir, ShardCache, shardKey, SHARD_INFO } from '../../../src/search/cache.ts';
 import { fixture } from '../../helpers/paths.ts';
 
@@ -68,7 +69,13 @@ describe('shard keys', () => {
   it('of an archive change with the bytes of its run files and the benchmark names it shows', async () => {
     const root = scratch();
     cpSync(fixture('site-comparison'), root, { recursive: true });
-    const keys = async () => planArchive(await readSearchArchive(root), 'code').map((s) => s.key);
+    const records = new RecordsCache(join(root, '..', `records-${Date.now()}`));
+    const keys = async () => {
+      const archive = await readSearchArchive(root);
+      return planArchive(archive, 'code', await unitRecords(archive, archiveUnits(archive), 'code', records)).map(
+        (s) => s.key,
+      );
+    };
     const [first] = await keys();
     expect(await keys()).toEqual([first]);
     appendFileSync(join(root, 'runs', 'leader', 'run.json'), '\n');
@@ -120,16 +127,19 @@ describe('ShardCache', () => {
     expect(readdirSync(cache.dir)).toEqual(['k']);
   });
 
-  it('prunes all but the shards used most recently', async () => {
+  it('prunes all but the shards used most recently, and leaves other folders alone', async () => {
     const cache = new ShardCache(join(scratch(), 'search'));
-    for (const [i, key] of ['old', 'middle', 'new'].entries()) {
+    const [old, middle, recent] = ['0', '1', '2'].map((c) => c.repeat(32)) as [string, string, string];
+    mkdirSync(join(cache.dir, 'records'), { recursive: true });
+    utimesSync(join(cache.dir, 'records'), 500, 500);
+    for (const [i, key] of [old, middle, recent].entries()) {
       const partial = await cache.begin(key);
       writeFileSync(join(partial, 'pagefind-entry.json'), '{}');
       await cache.commit(key, partial);
       utimesSync(cache.path(key), 1_000 + i, 1_000 + i);
     }
-    await cache.place('old', join(scratch(), 'dist'));
+    await cache.place(old, join(scratch(), 'dist'));
     await cache.prune(2);
-    expect(readdirSync(cache.dir).sort()).toEqual(['new', 'old']);
+    expect(readdirSync(cache.dir).sort()).toEqual([old, recent, 'records']);
   });
 });

@@ -173,7 +173,7 @@ describe('example records', () => {
 });
 
 describe('question records', () => {
-  it('indexes each question once per benchmark with the distinct texts the runs asked, grouped by subject', () => {
+  it('indexes each question once per benchmark with the distinct texts the runs asked, grouped by subject, in id order', () => {
     const set = new QuestionSet();
     const chat = (q: string) => [
       { role: 'system' as const, content: 'Answer with a letter.' },
@@ -181,8 +181,9 @@ describe('question records', () => {
       { role: 'assistant' as const, content: '(A)' },
       { role: 'user' as const, content: q },
     ];
-    set.add({ id: 'alpha/00', subject: 'alpha', prompt: 'Question alpha/00?\nA:' });
+    // Asked first by a run that sorts later: the records are the same whichever run asked first.
     set.add({ id: 'beta/01', subject: 'beta', prompt: chat('Question beta/01?') });
+    set.add({ id: 'alpha/00', subject: 'alpha', prompt: 'Question alpha/00?\nA:' });
     set.add({ id: 'alpha/00', subject: 'alpha', prompt: chat('Question alpha/00?') });
     set.add({ id: 'alpha/00', subject: 'alpha', prompt: 'Question alpha/00?\nA:' });
     const docs = [...set.records({ id: 'forty', name: 'Forty <Questions>' })].map(read);
@@ -196,7 +197,7 @@ describe('question records', () => {
           name: 'Forty <Questions>',
         },
         filters: { type: 'question', benchmark: 'forty', subject: 'alpha' },
-        examples: [{ id: 'alpha/00', heading: 'alpha/00', texts: ['Question alpha/00?\nA:', 'Question alpha/00?'] }],
+        examples: [{ id: 'alpha/00', heading: 'alpha/00', texts: ['Question alpha/00?', 'Question alpha/00?\nA:'] }],
         elements: ['div', 'span', 'span', 'span', 'span', 'span', 'span', 'span', 'section', 'h2', 'p', 'p'],
       },
       {
@@ -212,6 +213,9 @@ describe('question records', () => {
         elements: ['div', 'span', 'span', 'span', 'span', 'span', 'span', 'span', 'section', 'h2', 'p'],
       },
     ]);
+    // A part of the questions: only those it picks.
+    const beta = [...set.records({ id: 'forty', name: 'Forty' }, (id) => id.startsWith('beta/'))].map(read);
+    expect(beta.flatMap((d) => d.examples.map((e) => e.id))).toEqual(['beta/01']);
   });
 
   it('takes a chat prompt’s last user message, and a completion prompt whole', () => {

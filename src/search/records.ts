@@ -1,0 +1,284 @@
+/**
+ * The search records of the archive's units (a run's examples, or a part of them; a part of a
+ * benchmark's questions), each kept in the search cache under a key of what it is made from: a
+ * run's records by the run's files, a part of a benchmark's questions by the questions themselves
+ * (ids, subjects and texts, whichever runs asked them). A shard to index is the concatenation of
+ * its units' records, so a pull request that adds a run makes that run's records alone, and no
+ * question records when it asks no new question.
+ *
+ * Run files are read benchmark by benchmark (one benchmark's questions are held at a time), each
+ * at most once unless a benchmark's questions changed, and not at all when its records and its
+ * list of questions are cached.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { readExamples } from '../archive/examples.ts';
+import type { SearchArchive, SearchRun } from './archive.ts';
+import { frequentWords, type WordCounts } from './common.ts';
+import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
+import { questionPart, runPart, unitKey, type Unit } from './plan.ts';
+
+/** A unit's records in the cache: their key, and what they add to a shard. */
+export interface UnitRecords extends WordCounts {
+  key: string;
+  records: number;
+  words: number;
+}
+
+/** What a run's examples ask: for each example, its id, its subject and a digest of its question's text. */
+type QuestionList = [id: string, subject: string | null, text: string][];
+
+const textDigest = (text: string) => createHash('sha1').update(text).digest('base64');
+
+/** A records key: the search code, what the unit is, and a digest of what it is made from. */
+function recordsKey(code: string, what: string, inputs: string): string {
+  return createHash('sha256').update(`benchscope-records/1\0${code}\0${what}\0${inputs}`).digest('hex').slice(0, 32);
+}
+
+/** A unit's records being written: one JSON document a line, made visible by close(). */
+class Sink {
+  private readonly out: WriteStream;
+  private readonly counts = new Map<string, number>();
+  private readonly info: UnitRecords;
+  private readonly partial: string;
+  private readonly cache: RecordsCache;
+
+  constructor(cache: RecordsCache, key: string) {
+    this.cache = cache;
+    this.info = { key, records: 0, items: 0, words: 0, frequent: [] };
+    this.partial = `${cache.documentsFile(key)}.${process.pid}.partial`;
+    this.out = createWriteStream(this.partial);
+  }
+
+  async write({ itemsWith, ...doc }: SearchDocument): Promise<void> {
+    this.info.records++;
+    this.info.items += doc.items;
+    this.info.words += doc.words;
+    for (const [word, n] of itemsWith ?? []) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+    if (!this.out.write(`${JSON.stringify(doc)}\n`)) await once(this.out, 'drain');
+  }
+
+  /** Finish the file, then write the unit's info, whose presence says the records are complete. */
+  async close(): Promise<UnitRecords> {
+    this.out.end();
+    await once(this.out, 'finish');
+    this.info.frequent = frequentWords(this.info.items, this.counts);
+    await rename(this.partial, this.cache.documentsFile(this.info.key));
+    await this.cache.writeJson(this.info.key, this.info);
+    return this.info;
+  }
+}
+
+export class RecordsCache {
+  readonly dir: string;
+  /** Entries this build used; sweep() removes the rest. */
+  private readonly used = new Set<string>();
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  documentsFile(key: string): string {
+    return join(this.dir, `${key}.jsonl`);
+  }
+
+  private jsonFile(key: string): string {
+    return join(this.dir, `${key}.json`);
+  }
+
+  readJson(key: string): unknown {
+    const file = this.jsonFile(key);
+    if (!existsSync(file)) return undefined;
+    try {
+      const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      this.used.add(key);
+      return value;
+    } catch {
+      return undefined; // unreadable: made again
+    }
+  }
+
+  async writeJson(key: string, value: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const partial = `${this.jsonFile(key)}.${process.pid}.partial`;
+    await writeFile(partial, JSON.stringify(value));
+    await rename(partial, this.jsonFile(key));
+    this.used.add(key);
+  }
+
+  async sink(key: string): Promise<Sink> {
+    await mkdir(this.dir, { recursive: true });
+    return new Sink(this, key);
+  }
+
+  /** A unit's records, read back one at a time. */
+  async *documents(key: string): AsyncGenerator<SearchDocument> {
+    // Not readLines: a record may be longer than the longest line a run file may have.
+    const input = createReadStream(this.documentsFile(key));
+    for await (const line of createInterface({ input, crlfDelay: Infinity }))
+      if (line !== '') yield JSON.parse(line) as SearchDocument;
+  }
+
+  /** Remove the entries this build did not use: the cache holds the current archive's records. */
+  async sweep(): Promise<void> {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) {
+      const key = /^([0-9a-f]{32})\.jsonl?$/.exec(name)?.[1];
+      if (key && !this.used.has(key)) await rm(join(this.dir, name), { force: true });
+    }
+  }
+}
+
+/** Every question of a benchmark, merged from its runs' lists in run order: its subject as first seen, its texts. */
+function mergeQuestions(lists: readonly QuestionList[]): Map<string, { subject: string | null; texts: Set<string> }> {
+  const merged = new Map<string, { subject: string | null; texts: Set<string> }>();
+  for (const list of lists)
+    for (const [id, subject, text] of list) {
+      let question = merged.get(id);
+      if (!question) merged.set(id, (question = { subject, texts: new Set() }));
+      question.texts.add(text);
+    }
+  return merged;
+}
+
+/** A digest of the questions of one part, in id order: what that part's records are made from. */
+function questionsDigest(merged: ReturnType<typeof mergeQuestions>, part: number, parts: number): string {
+  const hash = createHash('sha256');
+  const ids = [...merged.keys()].filter((id) => questionPart(id, parts) === part).sort();
+  for (const id of ids) {
+    const { subject, texts } = merged.get(id) ?? { subject: null, texts: new Set<string>() };
+    hash.update(`${id}\0${subject ?? ''}\0${[...texts].sort().join(' ')}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Make sure the records of every unit are in the cache, and return each unit's records by unit
+ * key. A unit's parts (how many pieces a run or a benchmark's questions is cut into) come from
+ * `units`, which the shard plan is made of.
+ */
+export async function unitRecords(
+  archive: SearchArchive,
+  units: readonly Unit[],
+  code: string,
+  cache: RecordsCache,
+): Promise<Map<string, UnitRecords>> {
+  const found = new Map<string, UnitRecords>();
+  const parts = new Map(units.map((u) => [`${u.kind}/${u.id}`, u.parts]));
+  const benchmarks = [...new Set(archive.runs.map((r) => r.run.benchmark.id))].sort();
+  for (const benchmark of benchmarks) {
+    const runs = archive.runs.filter((r) => r.run.benchmark.id === benchmark);
+    const lists = new Map<string, QuestionList>();
+    const unread: SearchRun[] = [];
+    for (const run of runs) {
+      const list = cache.readJson(recordsKey(code, 'questions of a run', run.digest)) as QuestionList | undefined;
+      const have = runUnitKeys(run, parts, code).map(
+        ([unit, key]) => [unit, cache.readJson(key) as UnitRecords | undefined] as const,
+      );
+      if (list && have.every(([, info]) => info)) {
+        lists.set(run.id, list);
+        for (const [unit, info] of have) if (info) found.set(unit, info);
+      } else unread.push(run);
+    }
+    // When every run is read anyway (a first build), the questions are gathered on the way.
+    const gathered = unread.length === runs.length ? new QuestionSet() : undefined;
+    for (const run of unread) {
+      const made = await readRun(archive, run, parts, code, cache, gathered);
+      lists.set(run.id, made.list);
+      for (const [unit, info] of made.units) found.set(unit, info);
+    }
+
+    const questionParts = parts.get(`questions/${benchmark}`) ?? 1;
+    const merged = mergeQuestions(runs.map((r) => lists.get(r.id) ?? []));
+    const name = archive.names.get(benchmark) ?? benchmark;
+    const missing: { part: number; unit: string; key: string }[] = [];
+    for (let part = 0; part < questionParts; part++) {
+      const unit = `questions/${benchmark}/${part + 1}-of-${questionParts}`;
+      const key = recordsKey(code, `${unit}\0${name}`, questionsDigest(merged, part, questionParts));
+      const info = cache.readJson(key) as UnitRecords | undefined;
+      if (info) found.set(unit, info);
+      else missing.push({ part, unit, key });
+    }
+    if (missing.length === 0) continue;
+    let questions = gathered;
+    if (!questions) {
+      // Some run asked a question the cache has no records of: gather them all, in run order.
+      questions = new QuestionSet();
+      for (const run of runs)
+        for await (const { example } of readExamples(archive.root, run.examplesFile)) questions.add(example);
+    }
+    for (const { part, unit, key } of missing) {
+      const sink = await cache.sink(key);
+      const inPart = (id: string) => questionPart(id, questionParts) === part;
+      for (const doc of questions.records({ id: benchmark, name }, inPart)) await sink.write(doc);
+      found.set(unit, await sink.close());
+    }
+  }
+  return found;
+}
+
+/** A run's units (unit key, records key), in part order. */
+function runUnitKeys(run: SearchRun, parts: ReadonlyMap<string, number>, code: string): [string, string][] {
+  const count = parts.get(`run/${run.id}`) ?? 1;
+  return Array.from({ length: count }, (_, part) => {
+    const unit = unitKey({ kind: 'run', id: run.id, part, parts: count, weight: 0 });
+    return [unit, recordsKey(code, unit, run.digest)];
+  });
+}
+
+/** Read one run file: its records (every part), its list of questions, and its questions into `gathered`. */
+async function readRun(
+  archive: SearchArchive,
+  run: SearchRun,
+  parts: ReadonlyMap<string, number>,
+  code: string,
+  cache: RecordsCache,
+  gathered: QuestionSet | undefined,
+): Promise<{ list: QuestionList; units: [string, UnitRecords][] }> {
+  const keys = runUnitKeys(run, parts, code);
+  const sinks: Sink[] = [];
+  const list: QuestionList = [];
+  let grouper: ReturnType<typeof exampleRecords> | undefined;
+  let current = -1;
+  for await (const { example, index } of readExamples(archive.root, run.examplesFile)) {
+    const part = runPart(index);
+    if (part !== current) {
+      // A part's records are complete when the next part starts: its open groups are flushed.
+      if (grouper) for (const doc of grouper.flush()) await sinks[current]?.write(doc);
+      const key = keys[part]?.[1];
+      if (key === undefined)
+        throw new Error(`${run.examplesFile}: more examples than run.json declares; run npm run validate`);
+      sinks[part] = await cache.sink(key);
+      grouper = exampleRecords(runFacts(run.id, run.run));
+      current = part;
+    }
+    const done = grouper ? addExample(grouper, example) : undefined;
+    if (done) await sinks[part]?.write(done);
+    list.push([example.id, example.subject ?? null, textDigest(questionText(example.prompt))]);
+    gathered?.add(example);
+  }
+  if (grouper) for (const doc of grouper.flush()) await sinks[current]?.write(doc);
+  const units: [string, UnitRecords][] = [];
+  for (const [part, [unit, key]] of keys.entries()) {
+    // A part without examples (the run declared more than it holds) has no records.
+    const sink = sinks[part] ?? (await cache.sink(key));
+    units.push([unit, await sink.close()]);
+  }
+  await cache.writeJson(recordsKey(code, 'questions of a run', run.digest), list);
+  return { list, units };
+}
+
+/**
+ * The frequent words of a shard from those of its units. A unit keeps only its own frequent words,
+ * so a word near the line may be missed, never wrongly counted (see commonWords).
+ */
+export function shardWords(units: readonly UnitRecords[]): WordCounts {
+  const items = units.reduce((n, u) => n + u.items, 0);
+  const counts = new Map<string, number>();
+  for (const unit of units) for (const [word, n] of unit.frequent) counts.set(word, (counts.get(word) ?? 0) + n);
+  return { items, frequent: frequentWords(items, counts) };
+}
