@@ -8,6 +8,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  type Stats,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -39,6 +40,8 @@ export interface AssembleOptions {
   listFile: string;
   /** Remove folders without waiting (see src/build/site.ts). */
   discard: (path: string) => void;
+  /** Which placements are in place already, found while the build finished (inPlace). */
+  checked?: InPlace | undefined;
 }
 
 export interface Assembled {
@@ -103,9 +106,34 @@ export function canUpdate(listFile: string, out: string): boolean {
   return readList(listFile, out) !== undefined;
 }
 
-export function assemble(options: AssembleOptions): Assembled {
-  const { next, out, placements: placementsFile, listFile, discard } = options;
+/** The placements of a build, and those of them the output holds already (the same file, linked). */
+export interface InPlace {
+  placements: Map<string, string>;
+  linked: Set<string>;
+}
+
+const sameFile = (a: Stats | undefined, b: Stats) => a !== undefined && a.ino === b.ino && a.dev === b.dev;
+
+/**
+ * Which of the placements `out` holds already. Only reads, so it runs while the build finishes
+ * (the search index is written meanwhile, in its own process); it yields now and then, so that
+ * process's messages are not kept waiting. An incremental build of 100,000 pages makes 250,000
+ * of these checks.
+ */
+export async function inPlace(out: string, placementsFile: string): Promise<InPlace> {
   const placements = readPlacements(placementsFile);
+  const linked = new Set<string>();
+  let n = 0;
+  for (const [file, cached] of placements) {
+    if (sameFile(lstatSync(join(out, file), { throwIfNoEntry: false }), statSync(cached))) linked.add(file);
+    if (++n % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { placements, linked };
+}
+
+export function assemble(options: AssembleOptions): Assembled {
+  const { next, out, placements: placementsFile, listFile, discard, checked } = options;
+  const placements = checked?.placements ?? readPlacements(placementsFile);
   const astroFiles = walk(next);
   const previous = readList(listFile, out);
   const made = new KnownFolders();
@@ -139,10 +167,14 @@ export function assemble(options: AssembleOptions): Assembled {
       result.moved++;
     }
     rmSync(next, { recursive: true, force: true });
+    const fromAstro = new Set(astroFiles);
     for (const [file, cached] of placements) {
-      const here = lstatSync(join(out, file), { throwIfNoEntry: false });
-      const there = statSync(cached);
-      if (here && here.ino === there.ino && here.dev === there.dev) {
+      // Checked before, unless Astro's files (just moved in) could have changed it since.
+      const linked =
+        checked && !fromAstro.has(file)
+          ? checked.linked.has(file)
+          : sameFile(lstatSync(join(out, file), { throwIfNoEntry: false }), statSync(cached));
+      if (linked) {
         result.kept++;
         continue;
       }

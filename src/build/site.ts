@@ -7,7 +7,7 @@ import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
 import { cacheRoot, searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex } from '../search/start.ts';
-import { assemble, canUpdate, type Assembled } from './assemble.ts';
+import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
 
 /**
@@ -41,7 +41,7 @@ const discarded = (out: string) =>
  */
 export async function replaceOnSuccess(
   out: string,
-  write: (into: string, placements: string) => Promise<void>,
+  write: (into: string, placements: string) => Promise<InPlace | undefined>,
   listFile: string,
 ): Promise<Assembled> {
   const next = `${out}.next`;
@@ -58,8 +58,9 @@ export async function replaceOnSuccess(
   removeInBackground(leftovers);
   await rm(placements, { force: true });
   await mkdir(dirname(out), { recursive: true });
+  let checked: InPlace | undefined;
   try {
-    await write(next, placements);
+    checked = await write(next, placements);
   } catch (error) {
     const failed = discarded(out);
     if (existsSync(next)) await rename(next, failed);
@@ -75,6 +76,7 @@ export async function replaceOnSuccess(
     discard: (path) => {
       removeInBackground([path]);
     },
+    checked,
   });
 }
 
@@ -116,7 +118,13 @@ export async function buildSite(projectRoot: string): Promise<number> {
         } finally {
           delete process.env['BENCHSCOPE_PLACEMENTS'];
         }
-        console.log(describeSearch(await search.finish(into)));
+        // While the search index is finished, the pages already in place are found (only reads).
+        const [stats, checked] = await Promise.all([
+          search.finish(into),
+          updating ? inPlace(outDir(projectRoot), placements) : undefined,
+        ]);
+        console.log(describeSearch(stats));
+        return checked;
       },
       outputListPath(projectRoot),
     );

@@ -32,6 +32,7 @@ describe('replaceOnSuccess', () => {
         mkdirSync(into);
         writeFileSync(join(into, 'index.html'), 'new build');
         await Promise.resolve();
+        return undefined;
       },
       list,
     );
@@ -68,6 +69,7 @@ describe('replaceOnSuccess', () => {
         mkdirSync(into);
         writeFileSync(join(into, 'index.html'), 'new build');
         await Promise.resolve();
+        return undefined;
       },
       list,
     );
