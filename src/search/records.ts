@@ -145,10 +145,16 @@ function mergeQuestions(lists: readonly QuestionList[]): Map<string, { subject: 
   return merged;
 }
 
-/** A digest of the questions of one part, in id order: what that part's records are made from. */
-function questionsDigest(merged: ReturnType<typeof mergeQuestions>, part: number, parts: number): string {
+/** The ids of each part of a benchmark's questions, sorted (a question's part is a hash of its id). */
+function idsByPart(merged: ReturnType<typeof mergeQuestions>, parts: number): string[][] {
+  const byPart = Array.from({ length: parts }, () => [] as string[]);
+  for (const id of merged.keys()) byPart[questionPart(id, parts)]?.push(id);
+  return byPart.map((ids) => ids.sort());
+}
+
+/** A digest of the questions of one part (`ids`, sorted): what that part's records are made from. */
+function questionsDigest(merged: ReturnType<typeof mergeQuestions>, ids: readonly string[]): string {
   const hash = createHash('sha256');
-  const ids = [...merged.keys()].filter((id) => questionPart(id, parts) === part).sort();
   for (const id of ids) {
     const { subject, texts } = merged.get(id) ?? { subject: null, texts: new Set<string>() };
     hash.update(`${id}\0${subject ?? ''}\0${[...texts].sort().join(' ')}\n`);
@@ -195,10 +201,11 @@ export async function unitRecords(
     const questionParts = parts.get(`questions/${benchmark}`) ?? 1;
     const merged = mergeQuestions(runs.map((r) => lists.get(r.id) ?? []));
     const name = archive.names.get(benchmark) ?? benchmark;
+    const byPart = idsByPart(merged, questionParts);
     const missing: { part: number; unit: string; key: string }[] = [];
-    for (let part = 0; part < questionParts; part++) {
+    for (const [part, ids] of byPart.entries()) {
       const unit = `questions/${benchmark}/${part + 1}-of-${questionParts}`;
-      const key = recordsKey(code, `${unit}\0${name}`, questionsDigest(merged, part, questionParts));
+      const key = recordsKey(code, `${unit}\0${name}`, questionsDigest(merged, ids));
       const info = cache.readJson(key) as UnitRecords | undefined;
       if (info) found.set(unit, info);
       else missing.push({ part, unit, key });
@@ -213,8 +220,8 @@ export async function unitRecords(
     }
     for (const { part, unit, key } of missing) {
       const sink = await cache.sink(key);
-      const inPart = (id: string) => questionPart(id, questionParts) === part;
-      for (const doc of questions.records({ id: benchmark, name }, inPart)) await sink.write(doc);
+      const inPart = new Set(byPart[part]);
+      for (const doc of questions.records({ id: benchmark, name }, (id) => inPart.has(id))) await sink.write(doc);
       found.set(unit, await sink.close());
     }
   }
