@@ -9,12 +9,13 @@ import * as pagefind from 'pagefind';
 import type { SearchDocument } from './documents.ts';
 
 /**
- * The files a shard needs. The first index a reader loads (the primary) brings Pagefind's script,
- * worker and WebAssembly; merged shards use the primary's and keep only their own data. Pagefind's
- * ready-made UIs are never kept: the site has its own search page (src/client/search-page.ts).
+ * The files a shard needs. The first index a reader loads (the primary) brings Pagefind's script
+ * and WebAssembly, not its worker (the search page runs Pagefind on its own thread); merged shards
+ * use the primary's and keep only their own data. Pagefind's ready-made UIs are never kept: the
+ * site has its own search page (src/client/search-page.ts).
  */
 const DATA = /^(pagefind-entry\.json|pagefind\..+\.pf_meta|index|fragment|filter)$/;
-const RUNTIME = /^(pagefind\.js|pagefind-worker\.js|wasm\..+\.pagefind)$/;
+const RUNTIME = /^(pagefind\.js|wasm\..+\.pagefind)$/;
 
 export interface WrittenIndex {
   records: number;

@@ -7,7 +7,8 @@
 /**
  * Everything from the site's own origin, nothing else, and no inline script or style at all
  * (scripts are files: astro.config.mjs never inlines them). Pagefind compiles its WebAssembly
- * ('wasm-unsafe-eval') and runs in a same-origin worker.
+ * ('wasm-unsafe-eval'); it runs on the page's thread (the search page passes noWorker), so no
+ * worker is allowed.
  */
 const POLICY: [string, string][] = [
   ['default-src', "'none'"],
@@ -16,7 +17,6 @@ const POLICY: [string, string][] = [
   ['img-src', "'self'"],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],
-  ['worker-src', "'self'"],
   ['manifest-src', "'self'"],
   ['form-action', "'self'"],
   ['base-uri', "'none'"],

@@ -18,7 +18,7 @@ beforeAll(async () => {
 const scratch = () => mkdtempSync(join(tmpdir(), 'benchscope-search-'));
 
 describe('the built search index', () => {
-  it('holds the primary index with Pagefind’s runtime, and the archive’s shards without it, and no Pagefind UI', () => {
+  it('holds the primary index with Pagefind’s runtime (no worker), and the archive’s shards without it, and no Pagefind UI', () => {
     const root = readdirSync(join(dist, 'pagefind')).sort();
     expect(root.filter((f) => !/^pagefind\.en_[0-9a-f]+\.pf_meta$/.test(f))).toEqual([
       'archive',
@@ -26,7 +26,6 @@ describe('the built search index', () => {
       'fragment',
       'index',
       'pagefind-entry.json',
-      'pagefind-worker.js',
       'pagefind.js',
       'shards.json',
       'wasm.en.pagefind',

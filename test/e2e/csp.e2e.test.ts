@@ -111,7 +111,7 @@ describe('the Content-Security-Policy', () => {
       await page.close();
     });
 
-    it('runs a search, WebAssembly and worker included, with no violation', async () => {
+    it('runs a search, WebAssembly included and no worker needed, with no violation', async () => {
       const { page, reports } = await watched();
       await page.goto(`${server().url}/search/?q=${encodeURIComponent('windows line')}`);
       await page.waitForSelector('ol.results li', { timeout: 15_000 });
