@@ -11,7 +11,15 @@
  * list of questions are cached.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, type WriteStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  type WriteStream,
+} from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -123,12 +131,17 @@ export class RecordsCache {
       if (line !== '') yield JSON.parse(line) as SearchDocument;
   }
 
-  /** Remove the entries this build did not use: the cache holds the current archive's records. */
+  /**
+   * Remove the entries this build did not use (the cache holds the current archive's records), and
+   * files a build that died left half written (older than a day, so never a running build's).
+   */
   async sweep(): Promise<void> {
     if (!existsSync(this.dir)) return;
     for (const name of readdirSync(this.dir)) {
+      const path = join(this.dir, name);
       const key = /^([0-9a-f]{32})\.jsonl?$/.exec(name)?.[1];
-      if (key && !this.used.has(key)) await rm(join(this.dir, name), { force: true });
+      if (key ? !this.used.has(key) : name.endsWith('.partial') && Date.now() - statSync(path).mtimeMs > 86_400_000)
+        await rm(path, { force: true });
     }
   }
 }

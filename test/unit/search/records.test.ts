@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -104,5 +104,24 @@ describe('unit records', () => {
     for await (const doc of cache.documents(key ?? '')) texts.push(doc.content);
     expect(texts.join('')).toContain('Question alpha/00, reworded: pick a letter.');
     expect(texts.join('')).toContain('Question alpha/00: pick the right letter.');
+  });
+
+  it('sweeps what the last build did not use, and half-written files of builds that died', async () => {
+    const { root, cache, make } = setUp();
+    await make();
+    await cache.sweep();
+    const kept = readdirSync(cache.dir);
+    const name = (c: string, tail: string) => `${c.repeat(32)}${tail}`;
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    writeFileSync(join(cache.dir, name('f', '.jsonl')), ''); // records no unit has any more
+    writeFileSync(join(cache.dir, name('e', '.jsonl.123.partial')), ''); // a build that died two days ago
+    utimesSync(join(cache.dir, name('e', '.jsonl.123.partial')), old, old);
+    writeFileSync(join(cache.dir, name('d', '.jsonl.456.partial')), ''); // a build writing now
+    // The next build: a fresh cache object, as in a new process.
+    const next = new RecordsCache(cache.dir);
+    const archive = await readSearchArchive(root);
+    await unitRecords(archive, archiveUnits(archive), 'code', next);
+    await next.sweep();
+    expect(readdirSync(cache.dir).sort()).toEqual([...kept, name('d', '.jsonl.456.partial')].sort());
   });
 });
