@@ -2,9 +2,11 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckCache } from '../../../src/archive/check-cache.ts';
+import fg from 'fast-glob';
+import { CHECK_CODE, CheckCache } from '../../../src/archive/check-cache.ts';
 import { loadArchive } from '../../../src/archive/load.ts';
 import { formatProblem } from '../../../src/archive/problems.ts';
+import { moduleClosure } from '../../helpers/imports.ts';
 import { fixture, PROJECT } from '../../helpers/paths.ts';
 
 /** A copy of a fixture archive to change, and a check cache of its own. */
@@ -67,5 +69,12 @@ describe("the build's check cache", () => {
     second.sweep();
     expect(second.hits).toBe(before - 1);
     expect(entries()).toBe(before);
+  });
+
+  it('is keyed by every module validation runs, so none can change an outcome without changing its key', () => {
+    const seen = moduleClosure('src/archive/load.ts');
+    const covered = new Set(fg.sync(CHECK_CODE, { cwd: PROJECT, onlyFiles: true }));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...seen].filter((f) => !covered.has(f))).toEqual([]);
   });
 });

@@ -11,11 +11,21 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { archiveUnits, planArchive, readSearchArchive } from '../../../src/search/archive.ts';
 import { RecordsCache, unitRecords } from '../../../src/search/records.ts';
-import { cacheRoot, codeDigest, searchCacheDir, ShardCache, shardKey, SHARD_INFO } from '../../../src/search/cache.ts';
-import { fixture } from '../../helpers/paths.ts';
+import {
+  cacheRoot,
+  codeDigest,
+  SEARCH_CODE,
+  searchCacheDir,
+  ShardCache,
+  shardKey,
+  SHARD_INFO,
+} from '../../../src/search/cache.ts';
+import { moduleClosure } from '../../helpers/imports.ts';
+import { fixture, PROJECT } from '../../helpers/paths.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'benchscope-search-cache-'));
 
@@ -64,6 +74,13 @@ describe('shard keys', () => {
     expect(second).not.toBe(first);
     writeFileSync(join(root, 'node_modules', 'pagefind', 'package.json'), '{"version":"1.6.1"}');
     expect(await codeDigest(root)).not.toBe(second);
+  });
+
+  it('cover every module the indexer runs, so none can change a shard without changing its key', () => {
+    const seen = moduleClosure('src/search/worker.ts');
+    const covered = new Set(fg.sync(SEARCH_CODE, { cwd: PROJECT, onlyFiles: true }));
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...seen].filter((f) => !covered.has(f))).toEqual([]);
   });
 
   it('of an archive change with the bytes of its run files and the benchmark names it shows', async () => {
