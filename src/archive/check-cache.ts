@@ -5,10 +5,11 @@
  * that adds one run checks that run's examples alone. A problem is never cached: a file with one is
  * checked again, and reported again, by every build. `npm run validate` reads every line each time.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileDigest, sourceDigest } from '../lib/digests.ts';
+import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import type { ExampleCheck } from './validate-run.ts';
 
 /** The code an examples file is checked with: the archive's readers and checks, the schemas, the statistics. */
@@ -37,29 +38,19 @@ export class CheckCache {
   }
 
   get(key: string): ExampleCheck | undefined {
-    const file = join(this.dir, `${key}.json`);
-    if (!existsSync(file)) return undefined;
-    try {
-      const check = JSON.parse(readFileSync(file, 'utf8')) as ExampleCheck;
-      this.used.add(key);
-      this.hits++;
-      return check;
-    } catch {
-      return undefined; // unreadable (a disk fault): checked again, and written anew
-    }
+    const check = readJsonFile(join(this.dir, `${key}.json`)) as ExampleCheck | undefined;
+    if (check === undefined) return undefined;
+    this.used.add(key);
+    this.hits++;
+    return check;
   }
 
   put(key: string, check: ExampleCheck): void {
     this.used.add(key);
-    const file = join(this.dir, `${key}.json`);
-    const partial = `${file}.${process.pid}.partial`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(partial, JSON.stringify(check));
-      renameSync(partial, file);
+      writeJsonFile(join(this.dir, `${key}.json`), check);
     } catch {
       // Only the next build's time depends on this entry: it checks the file again.
-      rmSync(partial, { force: true });
     }
   }
 

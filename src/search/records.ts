@@ -11,20 +11,13 @@
  * list of questions are cached.
  */
 import { createHash } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  type WriteStream,
-} from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readExamples } from '../archive/examples.ts';
+import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
 import { frequentWords, type WordCounts } from './common.ts';
 import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
@@ -76,7 +69,7 @@ class Sink {
     await once(this.out, 'finish');
     this.info.frequent = frequentWords(this.info.items, this.counts);
     await rename(this.partial, this.cache.documentsFile(this.info.key));
-    await this.cache.writeJson(this.info.key, this.info);
+    this.cache.writeJson(this.info.key, this.info);
     return this.info;
   }
 }
@@ -99,22 +92,13 @@ export class RecordsCache {
   }
 
   readJson(key: string): unknown {
-    const file = this.jsonFile(key);
-    if (!existsSync(file)) return undefined;
-    try {
-      const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      this.used.add(key);
-      return value;
-    } catch {
-      return undefined; // unreadable: made again
-    }
+    const value = readJsonFile(this.jsonFile(key));
+    if (value !== undefined) this.used.add(key);
+    return value;
   }
 
-  async writeJson(key: string, value: unknown): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const partial = `${this.jsonFile(key)}.${process.pid}.partial`;
-    await writeFile(partial, JSON.stringify(value));
-    await rename(partial, this.jsonFile(key));
+  writeJson(key: string, value: unknown): void {
+    writeJsonFile(this.jsonFile(key), value);
     this.used.add(key);
   }
 
@@ -288,7 +272,7 @@ async function readRun(
     const sink = sinks[part] ?? (await cache.sink(key));
     units.push([unit, await sink.close()]);
   }
-  await cache.writeJson(recordsKey(code, 'questions of a run', run.digest), list);
+  cache.writeJson(recordsKey(code, 'questions of a run', run.digest), list);
   return { list, units };
 }
 

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { base, cacheDir, root, site } from 'astro:config/server';
+import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import { cacheKey, codeDigest } from '../render/code-digest.ts';
 
 /**
@@ -28,15 +28,10 @@ export function cacheFolder(name: string): string {
  * computing it again. Written to a temporary name and renamed, so a killed build leaves no half.
  */
 export async function cachedJson<T>(folder: string, parts: string[], compute: () => Promise<T>): Promise<T> {
-  const dir = cacheFolder(folder);
-  const file = join(dir, `${cacheKey(codeKey(), ...parts)}.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    const value = await compute();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.${process.pid}.partial`, JSON.stringify(value));
-    renameSync(`${file}.${process.pid}.partial`, file);
-    return value;
-  }
+  const file = join(cacheFolder(folder), `${cacheKey(codeKey(), ...parts)}.json`);
+  const known = readJsonFile(file);
+  if (known !== undefined) return known as T;
+  const value = await compute();
+  writeJsonFile(file, value);
+  return value;
 }
