@@ -14,7 +14,7 @@ import { commonWords } from './common.ts';
 import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
 import { unitKey } from './plan.ts';
-import { RecordsCache, shardWords, unitRecords, type UnitRecords } from './records.ts';
+import { RecordsCache, shardCounts, unitRecords, type UnitRecords } from './records.ts';
 
 export interface ShardStats {
   /** "archive 1-of-1", or "pages" for the site's own pages. */
@@ -143,11 +143,7 @@ export class SearchIndexer {
     this.archiveShards = [];
     for (const { shard, key } of planArchive(archive, code, records, this.options.shardCap)) {
       const units = shard.units.map((u) => records.get(unitKey(u))).filter((u) => u !== undefined);
-      const source = () => ({
-        documents: this.documents(units),
-        ...shardWords(units),
-        words: units.reduce((n, u) => n + u.words, 0),
-      });
+      const source = () => ({ documents: this.documents(units), ...shardCounts(units) });
       this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
     }
     await this.records.sweep();

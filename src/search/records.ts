@@ -277,12 +277,12 @@ async function readRun(
 }
 
 /**
- * The frequent words of a shard from those of its units. A unit keeps only its own frequent words,
- * so a word near the line may be missed, never wrongly counted (see commonWords).
+ * A shard's counts from its units': items, words, and frequent words. A unit keeps only its own
+ * frequent words, so a word near the line may be missed, never wrongly counted (see commonWords).
  */
-export function shardWords(units: readonly UnitRecords[]): WordCounts {
+export function shardCounts(units: readonly UnitRecords[]): WordCounts & { words: number } {
   const items = units.reduce((n, u) => n + u.items, 0);
   const counts = new Map<string, number>();
   for (const unit of units) for (const [word, n] of unit.frequent) counts.set(word, (counts.get(word) ?? 0) + n);
-  return { items, frequent: frequentWords(items, counts) };
+  return { items, words: units.reduce((n, u) => n + u.words, 0), frequent: frequentWords(items, counts) };
 }
