@@ -14,7 +14,7 @@ import {
   releaseCrossIndex,
   type ScoredView,
 } from '../site/data.ts';
-import { runDownloads } from '../site/downloads.ts';
+import { RunDownloads } from '../site/downloads.ts';
 import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey } from './code-digest.ts';
@@ -48,53 +48,55 @@ function fileOf(path: string): string {
   return file === '' || file.endsWith('/') ? `${file}index.html` : file;
 }
 
-/** Render (or restore) every example page of a run, and its downloads; returns the pages' URLs. */
+/**
+ * Render (or restore) every example page of a run, and write (or restore) its downloads; returns
+ * the pages' URLs. Both come from one pass over the run's examples.
+ */
 export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefined): Promise<string[]> {
   const ids = (await getExampleSummaries(view)).map((s) => s.id);
   const paths = ids.map((id) => routes.example(view.id, id));
   if (import.meta.env.DEV) return paths;
-  await buildDownloads(view, siteUrl);
   const { cache, code } = context();
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
-  const key = cacheKey('example-pages', code, view.contentDigest);
-  if (cache.restoreSet(key)) {
-    await cache.flush();
-    return paths;
-  }
-  const set = cache.writeSet(key);
-  let batch: Record<string, unknown>[] = [];
-  const flush = async () => {
-    const pages = await renderPages(ExamplePage, batch, settings);
-    pages.forEach((html, i) => {
-      const item = batch[i] as { example: { id: string } };
-      set.add(fileOf(routes.example(view.id, item.example.id)), html);
-    });
-    batch = [];
-    await cache.ready();
-  };
-  for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
-    batch.push({ view, example, position: index, count: ids.length, prev: ids[index - 1], next: ids[index + 1] });
-    if (batch.length === BATCH) await flush();
-  }
-  await flush();
-  await set.commit();
-  await cache.flush();
-  return paths;
-}
-
-/** Write (or restore) a run's downloads (src/site/downloads.ts). */
-async function buildDownloads(view: ScoredView, siteUrl: URL | undefined): Promise<void> {
-  const { cache, code } = context();
-  // The Every Eval Ever record names the provider and the family's developer from the registry.
+  const pagesKey = cacheKey('example-pages', code, view.contentDigest);
+  // The Every Eval Ever record also names the provider and the family's developer from the registry.
   const provider = (await getProviders()).find((p) => p.id === view.run.endpoint.provider)?.data;
   const family = (await getModels()).find((m) => m.id === view.run.endpoint.family)?.data;
-  const key = cacheKey('run-downloads', code, view.contentDigest, view.added, JSON.stringify([provider, family]));
-  if (!cache.restoreSet(key)) {
-    const set = cache.writeSet(key);
-    for (const { path, text } of runDownloads(view, siteUrl)) await set.addText(fileOf(path), text);
-    await set.commit();
+  const downloadsKey = cacheKey(
+    'run-downloads',
+    code,
+    view.contentDigest,
+    view.added,
+    JSON.stringify([provider, family]),
+  );
+  const pages = cache.restoreSet(pagesKey) ? undefined : cache.writeSet(pagesKey);
+  const downloadSet = cache.restoreSet(downloadsKey) ? undefined : cache.writeSet(downloadsKey);
+  const downloads = downloadSet && new RunDownloads(view, siteUrl, (path) => downloadSet.openText(fileOf(path)));
+  if (pages || downloads) {
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (!pages) return;
+      const rendered = await renderPages(ExamplePage, batch, settings);
+      rendered.forEach((html, i) => {
+        const item = batch[i] as { example: { id: string } };
+        pages.add(fileOf(routes.example(view.id, item.example.id)), html);
+      });
+      batch = [];
+      await cache.ready();
+    };
+    for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
+      downloads?.add(example);
+      if (!pages) continue;
+      batch.push({ view, example, position: index, count: ids.length, prev: ids[index - 1], next: ids[index + 1] });
+      if (batch.length === BATCH) await flush();
+    }
+    await flush();
+    await downloads?.finish();
+    await pages?.commit();
+    await downloadSet?.commit();
   }
   await cache.flush();
+  return paths;
 }
 
 /** Render (or restore) every cross-endpoint page of a benchmark; returns their URLs. */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
+  closeSync,
   copyFileSync,
-  createWriteStream,
   existsSync,
   linkSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -13,10 +14,10 @@ import {
   statSync,
   utimesSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { TextSink } from '../site/downloads.ts';
 import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**
@@ -88,7 +89,7 @@ export class PageCache {
   /** Start a set: add pages one by one, then commit to make the set visible to later builds. */
   writeSet(key: string): {
     add(file: string, html: string | Uint8Array): void;
-    addText(file: string, text: AsyncIterable<string>): Promise<void>;
+    openText(file: string): TextSink;
     commit(): Promise<void>;
   } {
     const final = this.setDir(key);
@@ -106,12 +107,28 @@ export class PageCache {
         } else this.write({ path: join(this.outDir, file), body: html, linkTo: join(partial, name) });
       },
       // A file too large to hold (a run's downloads): written piece by piece, here, into the set.
-      addText: async (file, text) => {
+      openText: (file) => {
         const name = `${files.length}.html`;
         files.push(file);
-        await pipeline(Readable.from(joined(text)), createWriteStream(join(partial, name)));
-        if (this.placements) this.record(file, join(final, name));
-        else linkInto(this.outDir, file, join(partial, name), this.made);
+        const path = join(partial, name);
+        const fd = openSync(path, 'w');
+        let pending = '';
+        return {
+          // Pieces joined into writes of at least 64 KB: a write per example would be a system call per example.
+          write: (text) => {
+            pending += text;
+            if (pending.length < 1 << 16) return;
+            writeSync(fd, pending);
+            pending = '';
+          },
+          close: () => {
+            if (pending !== '') writeSync(fd, pending);
+            closeSync(fd);
+            if (this.placements) this.record(file, join(final, name));
+            else linkInto(this.outDir, file, path, this.made);
+            return Promise.resolve();
+          },
+        };
       },
       commit: async () => {
         await this.writer?.settle();
@@ -196,19 +213,6 @@ export class PageCache {
     if (this.placements) this.record(file, cached);
     else linkInto(this.outDir, file, cached, this.made);
   }
-}
-
-/** Pieces of text joined into pieces of at least 64 KB: a write per example would be a system call per example. */
-async function* joined(text: AsyncIterable<string>): AsyncGenerator<string> {
-  let pending = '';
-  for await (const piece of text) {
-    pending += piece;
-    if (pending.length >= 1 << 16) {
-      yield pending;
-      pending = '';
-    }
-  }
-  if (pending !== '') yield pending;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readExamples } from '../archive/examples.ts';
 import { eeeAggregate, eeeSampleLine, samplesDigest } from '../importers/eee/export.ts';
 import { csvRow } from '../lib/csv.ts';
+import type { Example } from '../schema/example.ts';
 import { isScoredView, type RunView, type ScoredView } from './data.ts';
 import { eeeContext, examplesOf } from './eee.ts';
 import { routes } from './routes.ts';
@@ -28,20 +30,30 @@ const nested = (value: unknown, depth: number) =>
   JSON.stringify(value, null, 1).replaceAll('\n', `\n${' '.repeat(depth)}`);
 
 /**
+ * A download that lists every example: what comes before the examples, each example's piece, and
+ * what comes after. The build writes all of a run's downloads in one pass over its examples
+ * (RunDownloads); the routes of development stream one at a time (runJson, runCsv, …).
+ */
+interface ExampleFormat {
+  head: string;
+  example(example: Example, index: number): string;
+  tail(count: number): string;
+}
+
+/**
  * The whole run as one JSON document: the run file, the figures recomputed from it, and every
  * example verbatim, the same bytes as `JSON.stringify(document, null, 1)`. A JSON string never
  * holds a raw line break, so indenting at line breaks indents only the structure.
  */
-export async function* runJson(view: RunView): Text {
+function jsonFormat(view: RunView): ExampleFormat {
   const { stats, interval } = view.scored ?? {};
   const head = { run: view.run, recomputed: stats && interval ? { ...stats, interval } : null, added: view.added };
-  // The head's object without its closing "\n}", then the examples as its last member.
-  yield `${JSON.stringify(head, null, 1).slice(0, -2)},\n "examples": [`;
-  let count = 0;
-  if (view.scored)
-    for await (const { example } of readExamples(view.root, view.scored.examplesFile))
-      yield `${count++ === 0 ? '' : ','}\n  ${nested(example, 2)}`;
-  yield count === 0 ? ']\n}' : '\n ]\n}';
+  return {
+    // The head's object without its closing "\n}", then the examples as its last member.
+    head: `${JSON.stringify(head, null, 1).slice(0, -2)},\n "examples": [`,
+    example: (example, index) => `${index === 0 ? '' : ','}\n  ${nested(example, 2)}`,
+    tail: (count) => (count === 0 ? ']\n}' : '\n ]\n}'),
+  };
 }
 
 const CSV_HEADER = [
@@ -59,52 +71,114 @@ const CSV_HEADER = [
   'prompt',
 ];
 
+const answerCell = (v: Example['expected']) =>
+  v === null ? null : Array.isArray(v) ? v.join(' | ') : typeof v === 'boolean' ? String(v) : v;
+
 /** One row per example. Chat prompts are flattened as "role: content" blocks. */
-export async function* runCsv(view: ScoredView): Text {
-  yield csvRow(CSV_HEADER);
-  for await (const { example: e } of readExamples(view.root, view.scored.examplesFile)) {
-    const prompt =
-      typeof e.prompt === 'string' ? e.prompt : e.prompt.map((m) => `${m.role}: ${m.content}`).join('\n\n');
-    const answer = (v: typeof e.expected) =>
-      v === null ? null : Array.isArray(v) ? v.join(' | ') : typeof v === 'boolean' ? String(v) : v;
-    yield csvRow([
+const csvFormat: ExampleFormat = {
+  head: csvRow(CSV_HEADER),
+  example: (e) =>
+    csvRow([
       e.id,
       e.subject,
       e.correct,
       e.score,
       e.error,
-      answer(e.expected),
-      answer(e.extracted),
+      answerCell(e.expected),
+      answerCell(e.extracted),
       e.latency_ms,
       e.tokens?.prompt,
       e.tokens?.completion,
       e.output,
-      prompt,
-    ]);
-  }
-}
-
-/** The run as an Every Eval Ever aggregate record; its samples file is eee_samples.jsonl beside it. */
-export async function* runEee(view: ScoredView, site: URL | undefined): Text {
-  // The record names its samples file by checksum and line count: read the examples once for those.
-  const samples = await samplesDigest(view.scored.run, examplesOf(view));
-  const record = eeeAggregate(view.scored.run, view.scored.stats, samples, await eeeContext(view, site));
-  yield `${JSON.stringify(record, null, 2)}\n`;
-}
+      typeof e.prompt === 'string' ? e.prompt : e.prompt.map((m) => `${m.role}: ${m.content}`).join('\n\n'),
+    ]),
+  tail: () => '',
+};
 
 /** The run's examples as Every Eval Ever instance-level records, one per line. */
-export async function* runEeeSamples(view: ScoredView): Text {
-  for await (const example of examplesOf(view)) yield eeeSampleLine(view.scored.run, example);
+const samplesFormat = (view: ScoredView): ExampleFormat => ({
+  head: '',
+  example: (example) => eeeSampleLine(view.scored.run, example),
+  tail: () => '',
+});
+
+/** The run as an Every Eval Ever aggregate record, naming its samples file by checksum and line count. */
+async function eeeText(view: ScoredView, site: URL | undefined, samples: { checksum: string; rows: number }) {
+  const record = eeeAggregate(view.scored.run, view.scored.stats, samples, await eeeContext(view, site));
+  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
-/** Every download of a scored run, with the URL it is published at. */
-export function runDownloads(view: ScoredView, site: URL | undefined): { path: string; text: Text }[] {
-  return [
-    { path: routes.runJson(view.id), text: runJson(view) },
-    { path: routes.runCsv(view.id), text: runCsv(view) },
-    { path: routes.runEee(view.id), text: runEee(view, site) },
-    { path: routes.runEeeSamples(view.id), text: runEeeSamples(view) },
-  ];
+async function* formatText(format: ExampleFormat, view: RunView): Text {
+  yield format.head;
+  let count = 0;
+  if (view.scored)
+    for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
+      yield format.example(example, index);
+      count++;
+    }
+  yield format.tail(count);
+}
+
+export const runJson = (view: RunView): Text => formatText(jsonFormat(view), view);
+export const runCsv = (view: ScoredView): Text => formatText(csvFormat, view);
+export const runEeeSamples = (view: ScoredView): Text => formatText(samplesFormat(view), view);
+
+export async function* runEee(view: ScoredView, site: URL | undefined): Text {
+  // The record names its samples file by checksum and line count: read the examples once for those.
+  yield await eeeText(view, site, await samplesDigest(view.scored.run, examplesOf(view)));
+}
+
+/** Where a download is written, a piece at a time. */
+export interface TextSink {
+  write(text: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Every download of a scored run, made in the build's one pass over the run's examples (the pass
+ * that renders its pages): `add` each example in file order, then `finish`. The aggregate record
+ * comes last, since it names the samples file by its checksum.
+ */
+export class RunDownloads {
+  private readonly sinks: { format: ExampleFormat; sink: TextSink }[];
+  /** The samples file, hashed as it is written. */
+  private readonly samples: { format: ExampleFormat; sink: TextSink };
+  private readonly hash = createHash('sha256');
+  private count = 0;
+  private readonly view: ScoredView;
+  private readonly site: URL | undefined;
+  private readonly open: (path: string) => TextSink;
+
+  constructor(view: ScoredView, site: URL | undefined, open: (path: string) => TextSink) {
+    this.view = view;
+    this.site = site;
+    this.open = open;
+    this.sinks = [
+      { format: jsonFormat(view), sink: open(routes.runJson(view.id)) },
+      { format: csvFormat, sink: open(routes.runCsv(view.id)) },
+    ];
+    this.samples = { format: samplesFormat(view), sink: open(routes.runEeeSamples(view.id)) };
+    for (const { format, sink } of this.sinks) sink.write(format.head);
+  }
+
+  add(example: Example): void {
+    for (const { format, sink } of this.sinks) sink.write(format.example(example, this.count));
+    const line = this.samples.format.example(example, this.count);
+    this.samples.sink.write(line);
+    this.hash.update(line);
+    this.count++;
+  }
+
+  async finish(): Promise<void> {
+    for (const { format, sink } of this.sinks) {
+      sink.write(format.tail(this.count));
+      await sink.close();
+    }
+    await this.samples.sink.close();
+    const eee = this.open(routes.runEee(this.view.id));
+    eee.write(await eeeText(this.view, this.site, { checksum: this.hash.digest('hex'), rows: this.count }));
+    await eee.close();
+  }
 }
 
 /** Which runs a download route builds itself: all in development, in a build only those without examples. */
