@@ -26,6 +26,15 @@ export type VerbatimPart =
   | { kind: 'boxed'; char: string };
 
 /**
+ * The text itself when it holds nothing verbatimParts changes (nearly every text): the components
+ * then write it straight away, without a Verbatim of its own, which on a page of a dozen such
+ * texts is a good part of its rendering time.
+ */
+export function plainText(text: string): string | undefined {
+  return SPECIAL.test(text) ? undefined : text;
+}
+
+/**
  * Cut a text into the parts a component writes. NUL, which no HTML page can hold (parsers drop it
  * or replace it), becomes U+FFFD, as browsers show it; the downloads keep it.
  */
