@@ -18,6 +18,8 @@ export interface ExampleRecord {
   line: number;
   /** 0-based position among the run's examples. */
   index: number;
+  /** Where its line is in the (decompressed) file: what random access reads (ExamplePlace). */
+  place: ExamplePlace;
 }
 
 /**
@@ -37,11 +39,17 @@ export async function* readExamples(root: string, file: string): AsyncGenerator<
   let index = 0;
   for await (const event of readLines(join(root, file))) {
     if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
-    yield { example: parse(event.text, file, event.line), line: event.line, index: index++ };
+    yield {
+      example: parse(event.text, file, event.line),
+      line: event.line,
+      index: index++,
+      place: { line: event.line, offset: event.offset, bytes: event.bytes },
+    };
   }
 }
 
-interface Slot {
+/** Where an example's line is: its number, and its bytes in the (decompressed) file. */
+export interface ExamplePlace {
   line: number;
   offset: number;
   bytes: number;
@@ -85,19 +93,27 @@ const indexes = new Map<string, Promise<ExampleIndex>>();
 /** Default cache for decompressed copies: outside the build output, kept between builds. */
 export const EXAMPLE_CACHE = join('node_modules', '.cache', 'benchscope', 'examples');
 
+/** What a caller already knows of a run's examples, in file order: the index then need not read them. */
+export interface KnownPlaces {
+  ids: readonly string[];
+  places: readonly ExamplePlace[];
+}
+
 /**
  * The index of a run's examples, built once per process and shared by every page that asks.
- * Holds ids and byte offsets only; each example is read from disk when asked for.
+ * Holds ids and byte offsets only; each example is read from disk when asked for. Without `known`
+ * places, building it reads the whole file.
  */
 export function exampleIndex(
   root: string,
   file: string,
   cacheDir = join(process.cwd(), EXAMPLE_CACHE),
+  known?: KnownPlaces,
 ): Promise<ExampleIndex> {
   const path = join(root, file);
   let index = indexes.get(path);
   if (!index) {
-    index = buildIndex(root, file, cacheDir);
+    index = buildIndex(root, file, cacheDir, known);
     indexes.set(path, index);
   }
   return index;
@@ -113,17 +129,25 @@ export function releaseExampleIndex(root: string, file: string): void {
   });
 }
 
-async function buildIndex(root: string, file: string, cacheDir: string): Promise<ExampleIndex> {
+async function buildIndex(
+  root: string,
+  file: string,
+  cacheDir: string,
+  known: KnownPlaces | undefined,
+): Promise<ExampleIndex> {
   const path = join(root, file);
   const source = await seekable(path, cacheDir);
-  const slots = new Map<string, Slot>();
+  const slots = new Map<string, ExamplePlace>();
   const ids: string[] = [];
-  for await (const event of readLines(source)) {
-    if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
-    const { id } = JSON.parse(event.text) as { id: string };
-    slots.set(id, { line: event.line, offset: event.offset, bytes: event.bytes });
-    ids.push(id);
-  }
+  if (known) known.ids.forEach((id, i) => slots.set(id, known.places[i] as ExamplePlace));
+  else
+    for await (const event of readLines(source)) {
+      if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
+      const { id } = JSON.parse(event.text) as { id: string };
+      slots.set(id, { line: event.line, offset: event.offset, bytes: event.bytes });
+      ids.push(id);
+    }
+  if (known) ids.push(...known.ids);
   // One descriptor per run until it is released: cross-endpoint pages read thousands of examples
   // from each run, and opening the file for each costs more than the read.
   let fd: number | undefined = openSync(source, 'r');
@@ -131,7 +155,7 @@ async function buildIndex(root: string, file: string, cacheDir: string): Promise
     ids,
     get(id) {
       // Released, yet still asked: read through a new index.
-      if (fd === undefined) return exampleIndex(root, file, cacheDir).then((i) => i.get(id));
+      if (fd === undefined) return exampleIndex(root, file, cacheDir, known).then((i) => i.get(id));
       const slot = slots.get(id);
       if (!slot) return Promise.resolve(undefined);
       const buffer = Buffer.alloc(slot.bytes);

@@ -148,6 +148,11 @@ interface RunIndex {
   summaries: ExampleSummary[];
   /** Each example's score, by id. */
   outcomes: [string, number][];
+  /**
+   * Where each example's line is, as line, offset and bytes, three numbers an example: the
+   * cross-endpoint pages read examples by id, and need not read the whole file to find them.
+   */
+  places: number[];
 }
 
 const getRunIndex = memoBy((view: ScoredView) =>
@@ -155,7 +160,8 @@ const getRunIndex = memoBy((view: ScoredView) =>
   cachedJson<RunIndex>('benchscope-run-index', [view.contentDigest], async () => {
     const summaries: ExampleSummary[] = [];
     const outcomes: [string, number][] = [];
-    for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
+    const places: number[] = [];
+    for await (const { example, index, place } of readExamples(view.root, view.scored.examplesFile)) {
       summaries.push({
         id: example.id,
         index,
@@ -165,8 +171,9 @@ const getRunIndex = memoBy((view: ScoredView) =>
         preview: oneLine(example.error ?? example.output),
       });
       outcomes.push([example.id, exampleScore(example)]);
+      places.push(place.line, place.offset, place.bytes);
     }
-    return { summaries, outcomes };
+    return { summaries, outcomes, places };
   }),
 );
 
@@ -177,11 +184,27 @@ export const getExampleSummaries = memoBy(async (view: ScoredView) => (await get
 export async function releaseCrossIndex(benchmarkId: string): Promise<void> {
   const views = new Set([...(await getCrossIndex(benchmarkId)).values()].flat());
   getCrossIndex.forget(benchmarkId);
-  for (const view of views) releaseExampleIndex(view.root, view.scored.examplesFile);
+  for (const view of views) {
+    getExampleIndex.forget(view);
+    releaseExampleIndex(view.root, view.scored.examplesFile);
+  }
 }
 
+/** Random access to a run's examples, from the places its run index holds. */
+const getExampleIndex = memoBy(async (view: ScoredView) => {
+  const { summaries, places } = await getRunIndex(view);
+  return exampleIndex(view.root, view.scored.examplesFile, undefined, {
+    ids: summaries.map((s) => s.id),
+    places: summaries.map((_, i) => ({
+      line: places[3 * i] ?? 0,
+      offset: places[3 * i + 1] ?? 0,
+      bytes: places[3 * i + 2] ?? 0,
+    })),
+  });
+});
+
 export async function getExample(view: ScoredView, exampleId: string) {
-  const index = await exampleIndex(view.root, view.scored.examplesFile);
+  const index = await getExampleIndex(view);
   const example = await index.get(exampleId);
   if (!example) throw new Error(`run ${view.id} has no example "${exampleId}"`);
   return example;

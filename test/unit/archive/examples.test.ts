@@ -46,6 +46,28 @@ describe('exampleIndex', () => {
     expect(await index.get('q5')).toBeUndefined();
   });
 
+  it.each([
+    ['plain', archive, 'runs/quiz-full/examples.jsonl'],
+    ['gzip', archive, 'runs/quiz-full-gz/examples.jsonl.gz'],
+    ['BOM and CRLF', fixture('bom-crlf'), 'runs/quiz-crlf/examples.jsonl'],
+  ])(
+    'in a %s file, reads examples at the places a pass over the file found, without reading it again',
+    async (_, root, file) => {
+      releaseExampleIndex(root, file); // built by the test before
+      const all = await collect(root, file);
+      // The places of all but the last example: the index knows only those.
+      const known = all.slice(0, -1);
+      const index = await exampleIndex(root, file, mkdtempSync(join(tmpdir(), 'benchscope-known-')), {
+        ids: known.map((r) => r.example.id),
+        places: known.map((r) => r.place),
+      });
+      expect(index.ids).toEqual(['q1', 'q2', 'q3']);
+      for (const { example } of known) expect(await index.get(example.id)).toEqual(example);
+      expect(await index.get('q4')).toBeUndefined();
+      releaseExampleIndex(root, file);
+    },
+  );
+
   it('is built once and shared', async () => {
     const a = exampleIndex(archive, 'runs/code-chat/examples.jsonl', cache);
     const b = exampleIndex(archive, 'runs/code-chat/examples.jsonl', cache);
