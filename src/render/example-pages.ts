@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { base, outDir, root, site } from 'astro:config/server';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
+import ExampleList from '../components/examples/ExampleList.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
 import { readExamples } from '../archive/examples.ts';
 import { cacheFolder, codeKey } from '../site/build-cache.ts';
@@ -11,20 +12,23 @@ import {
   getExampleSummaries,
   getModels,
   getProviders,
+  getSubjectSlugs,
   releaseCrossIndex,
   type ScoredView,
 } from '../site/data.ts';
 import { RunDownloads } from '../site/downloads.ts';
+import { listPages, listPath } from '../site/lists.ts';
 import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey } from './code-digest.ts';
 import { PAGE_CACHE_FOLDER, PageCache } from './page-cache.ts';
 
 /**
- * The two page families that grow with the archive: each example of each run, and each example of
- * each benchmark on every endpoint. In a build they are rendered here, in batches, and kept in a
- * page cache between builds: the pages of an unchanged run are linked from the cache, not rendered
- * again. In development the routes under src/pages/ serve them one by one and nothing is written.
+ * The page families that grow with the archive: each example of each run, the pages of each run's
+ * example lists, and each example of each benchmark on every endpoint. In a build they are
+ * rendered here, in batches, and kept in a page cache between builds: the pages of an unchanged
+ * run are linked from the cache, not rendered again. In development the routes under src/pages/
+ * serve them one by one and nothing is written.
  */
 
 const settings = { site, base };
@@ -49,14 +53,36 @@ function fileOf(path: string): string {
 }
 
 /**
- * Render (or restore) every example page of a run, and write (or restore) its downloads; returns
- * the pages' URLs. Both come from one pass over the run's examples.
+ * Render (or restore) every example page and list page of a run, and write (or restore) its
+ * downloads; returns the pages' URLs. The example pages and the downloads come from one pass over
+ * the run's examples.
  */
-export async function buildExamplePages(view: ScoredView, siteUrl: URL | undefined): Promise<string[]> {
+export async function buildRunPages(view: ScoredView, siteUrl: URL | undefined): Promise<string[]> {
   const ids = (await getExampleSummaries(view)).map((s) => s.id);
-  const paths = ids.map((id) => routes.example(view.id, id));
+  const lists = await listPages(view);
+  const paths = [...lists.map((list) => listPath(view, list)), ...ids.map((id) => routes.example(view.id, id))];
   if (import.meta.env.DEV) return paths;
   const { cache, code } = context();
+  // A list shows its run's examples, and names subjects by the slugs the registry's list of them gives.
+  const slugs = JSON.stringify([...(await getSubjectSlugs(view.run.benchmark.id))]);
+  const listsKey = cacheKey('list-pages', code, view.contentDigest, slugs);
+  if (!cache.restoreSet(listsKey)) {
+    const set = cache.writeSet(listsKey);
+    for (let i = 0; i < lists.length; i += BATCH) {
+      const batch = lists.slice(i, i + BATCH);
+      const rendered = await renderPages(
+        ExampleList,
+        batch.map((list) => ({ view, list })),
+        settings,
+      );
+      rendered.forEach((html, j) => {
+        const list = batch[j];
+        if (list) set.add(fileOf(listPath(view, list)), html);
+      });
+      await cache.ready();
+    }
+    await set.commit();
+  }
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
   const pagesKey = cacheKey('example-pages', code, view.contentDigest);
   // The Every Eval Ever record also names the provider and the family's developer from the registry.

@@ -1,5 +1,6 @@
 import { pageCount, PAGE_SIZE, type ListKind } from '../lib/routes.ts';
 import { getExampleSummaries, getSubjectSlugs, type ExampleSummary, type ScoredView } from './data.ts';
+import { routes } from './routes.ts';
 
 /** One page of one of a run's example lists. */
 export interface ListPage {
@@ -61,3 +62,7 @@ export function listRest(list: ListPage): string | undefined {
   const parts = [list.subject?.slug, list.page > 1 ? `page/${list.page}` : undefined].filter(Boolean);
   return parts.length > 0 ? parts.join('/') : undefined;
 }
+
+/** The URL of one page of a run's list. */
+export const listPath = (view: ScoredView, list: ListPage): string =>
+  routes.list(view.id, list.kind, list.page, list.subject?.slug);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
@@ -268,15 +268,28 @@ describe('the whole site', () => {
   });
 
   it('publishes a sitemap and an Atom feed of the runs', () => {
-    // The index lists the site's pages and, per run and per benchmark, the sitemaps of example pages.
+    // The index lists the site's pages and, per run and per benchmark, the sitemaps of example and list pages.
     const index = readFileSync(join(dist, 'sitemap-index.xml'), 'utf8');
     expect(index).toContain(`<loc>${SITE}/sitemap-0.xml</loc>`);
     expect(index).toContain(`<loc>${SITE}/runs/leader/sitemap.xml</loc>`);
     expect(index).toContain(`<loc>${SITE}/benchmarks/forty/sitemap.xml</loc>`);
     expect(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8')).toContain(`<loc>${SITE}/runs/leader/</loc>`);
-    const examples = readFileSync(join(dist, 'runs', 'leader', 'sitemap.xml'), 'utf8');
-    expect(examples.match(/<loc>/g)).toHaveLength(40);
-    expect(examples).toContain(`<loc>${SITE}/runs/leader/examples/alpha/00/</loc>`);
+    const run = readFileSync(join(dist, 'runs', 'leader', 'sitemap.xml'), 'utf8');
+    // Example pages are below examples/, as is the pagination of the list of all examples.
+    const isExample = (url: string) => /\/examples\/.+\/$/.test(url) && !/\/examples\/page\/\d+\/$/.test(url);
+    const listed = [...run.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(listed.filter((url) => isExample(url ?? ''))).toHaveLength(40);
+    expect(listed).toContain(`${SITE}/runs/leader/examples/alpha/00/`);
+    for (const list of ['examples/', 'incorrect/', 'errors/']) expect(listed).toContain(`${SITE}/runs/leader/${list}`);
+    // Every list page of the run, each once: the run's pages but its own and its examples'.
+    const lists = listed.filter((url) => !isExample(url ?? '')).sort();
+    const built = readdirSync(join(dist, 'runs', 'leader'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('index.html') && file !== 'index.html')
+      .map((file) => `${SITE}/runs/leader/${file.slice(0, -'index.html'.length)}`)
+      .filter((url) => !isExample(url))
+      .sort();
+    expect(lists).toEqual(built);
+    expect(readFileSync(join(dist, 'sitemap-0.xml'), 'utf8')).not.toContain('/runs/leader/incorrect/');
     expect(readFileSync(join(dist, 'benchmarks', 'forty', 'sitemap.xml'), 'utf8')).toContain(
       `<loc>${SITE}/benchmarks/forty/examples/alpha/00/</loc>`,
     );
