@@ -45,6 +45,12 @@ export interface SizeReport {
   /** `npm run validate` on the archive, whole process, in examples a second. */
   validation: number;
   cold: BuildFigures;
+  /**
+   * The second cold build, of the archive with the added run (1% larger at 100,000 examples): the
+   * one the incremental build is compared with. Cold ratios take the faster of the two, as the
+   * floor's take the faster of its two runs, since the disk here varies that much run to run.
+   */
+  check: BuildFigures;
   /** Examples of the run added before the incremental build. */
   added: number;
   incremental: BuildFigures;
@@ -289,7 +295,8 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
   const incremental = await timedBuild(projectRoot, grown, out);
   log(`incremental build (one run of ${added.examples} examples added): ${incremental.wall.toFixed(1)} s`);
 
-  await timedBuild(projectRoot, grown, check);
+  const checkBuild = await timedBuild(projectRoot, grown, check);
+  log(`cold build of the grown archive: ${checkBuild.wall.toFixed(1)} s`);
   const identical = compareTrees(check, out);
   log(`identical to a cold build of the same archive: ${identical.same ? 'yes' : `no (${identical.firstDifference})`}`);
 
@@ -301,6 +308,7 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
     floor: { wall: floorWall, pages: floor.pages },
     validation,
     cold,
+    check: checkBuild,
     added: added.examples,
     incremental,
     identical,
@@ -331,6 +339,11 @@ function countHtml(dir: string): number {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const s = (seconds: number | undefined) => (seconds === undefined ? '–' : `${seconds.toFixed(1)} s`);
+/** Of two figures, the one with the higher measure. */
+const higher = <T>(a: T, b: T, measure: (x: T) => number) => (measure(b) > measure(a) ? b : a);
+/** The faster of two timings, when both were read. */
+const faster = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : Math.min(a, b);
 const ratio = (a: number | undefined, b: number) => (a === undefined ? '–' : `${(a / b).toFixed(1)}×`);
 
 const queryCell = (q: { query: string; bytes: number; requests: number } | undefined) =>
@@ -343,16 +356,22 @@ export function formatReport(reports: readonly SizeReport[]): string {
     ['pages', (r) => r.pages.toLocaleString('en-US')],
     ['floor (plain streaming writer)', (r) => s(r.floor.wall)],
     ['validation, examples/s (target ≥ 50,000)', (r) => Math.round(r.validation).toLocaleString('en-US')],
-    ['cold build, wall', (r) => s(r.cold.wall)],
-    ['  ratio to floor (target ≤ 10×)', (r) => ratio(r.cold.wall, r.floor.wall)],
-    ['  page phase', (r) => s(r.cold.pagePhase)],
-    ['  page phase ratio (target ≤ 4×)', (r) => ratio(r.cold.pagePhase, r.floor.wall)],
+    ['cold build, wall (the archive / the grown archive)', (r) => `${s(r.cold.wall)} / ${s(r.check.wall)}`],
+    ['  ratio to floor, the faster (target ≤ 10×)', (r) => ratio(faster(r.cold.wall, r.check.wall), r.floor.wall)],
+    ['  page phase', (r) => `${s(r.cold.pagePhase)} / ${s(r.check.pagePhase)}`],
+    [
+      '  page phase ratio, the faster (target ≤ 4×)',
+      (r) => ratio(faster(r.cold.pagePhase, r.check.pagePhase), r.floor.wall),
+    ],
     ['  pages/s', (r) => Math.round(r.pages / r.cold.wall).toLocaleString('en-US')],
     [
-      '  peak memory, one process',
-      (r) => `${mb(r.cold.memory.process.bytes)} (${r.cold.memory.process.command.split('/').pop() ?? ''})`,
+      '  peak memory, one process (the larger)',
+      (r) => {
+        const { process } = higher(r.cold.memory, r.check.memory, (m) => m.process.bytes);
+        return `${mb(process.bytes)} (${process.command.split('/').pop() ?? ''})`;
+      },
     ],
-    ['  peak memory, process tree', (r) => mb(r.cold.memory.tree)],
+    ['  peak memory, process tree (the larger)', (r) => mb(Math.max(r.cold.memory.tree, r.check.memory.tree))],
     ['incremental build, wall', (r) => s(r.incremental.wall)],
     ['  examples in the added run', (r) => r.added.toLocaleString('en-US')],
     ['  ratio to floor (target ≤ 2×)', (r) => ratio(r.incremental.wall, r.floor.wall)],
