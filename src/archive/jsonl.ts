@@ -5,7 +5,15 @@ import { MAX_LINE_BYTES } from '../schema/common.ts';
 
 /** One line of a JSONL file, or the reason it could not be read. */
 export type LineEvent =
-  | { kind: 'line'; line: number; text: string; offset: number; bytes: number }
+  | {
+      kind: 'line';
+      line: number;
+      text: string;
+      /** The text's bytes: a view into the chunk read. */
+      raw: Buffer;
+      offset: number;
+      bytes: number;
+    }
   /** `record` tells whether the line held a record (a blank line does not; an unreadable one does). */
   | { kind: 'problem'; line: number; message: string; record: boolean };
 
@@ -77,7 +85,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       yield { kind: 'problem', line, message: 'invalid UTF-8: save the file as UTF-8', record: true };
       return;
     }
-    yield { kind: 'line', line, text: slice.toString('utf8'), offset, bytes };
+    yield { kind: 'line', line, text: slice.toString('utf8'), raw: slice, offset, bytes };
   }
 
   for await (let chunk of openStream(path, options.start ?? 0)) {

@@ -183,7 +183,8 @@ async function checkExamples(
         problems.push({ file, line: event.line, message: event.message });
         continue;
       }
-      lines.update(event.text).update('\n');
+      // The bytes the text was decoded from: its UTF-8, without encoding it again.
+      lines.update(event.raw).update('\n');
       let value: unknown;
       try {
         value = parseJsonLine(event.text);
