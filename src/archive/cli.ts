@@ -1,5 +1,6 @@
 import { formatCount } from '../lib/format.ts';
 import type { CheckCache } from './check-cache.ts';
+import { ExampleChecker } from './example-checker.ts';
 import { loadArchive, rememberValidated, type Archive } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
@@ -14,6 +15,8 @@ export function describeArchive(archive: Archive): string {
  * Validate an archive and report to the terminal. Returns the exit code: 0 when valid, 1 with every
  * problem listed on stderr, one `file:line: path: message` per line. `checked` (the build's) keeps
  * what checking each examples file found, so the next build reads only the files that changed.
+ * Examples files are checked on every core: in a build, validation stands between the start and
+ * Astro's, so it is worth taking the cores from the search indexer for those seconds.
  */
 export async function validateCommand(
   root: string | undefined,
@@ -21,7 +24,10 @@ export async function validateCommand(
   checked?: CheckCache,
 ): Promise<number> {
   const started = performance.now();
-  const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked });
+  const checker = new ExampleChecker(projectRoot);
+  const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked, checker }).finally(() =>
+    checker.close(),
+  );
   checked?.sweep();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (archive.problems.length > 0) {

@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverRuns } from './discover.ts';
 import { compareProblems, type Problem } from './problems.ts';
-import type { CheckCache } from './check-cache.ts';
 import { checkReferences } from './references.ts';
 import { readRegistry, type Registry } from './registry.ts';
-import { validateRun, type LoadedRun } from './validate-run.ts';
+import { validateRun, type LoadedRun, type ValidateOptions } from './validate-run.ts';
 
 export interface Archive {
   /** Absolute path of the archive root (the folder holding runs/ and content/). */
@@ -23,11 +22,9 @@ export interface Archive {
  * Read, validate and derive the whole archive in one pass. The same function serves
  * `npm run validate`, the Content Layer loader and the tests, so they can never disagree.
  */
-export interface LoadOptions {
+export interface LoadOptions extends ValidateOptions {
   /** Validate only these runs (with the whole registry): what a pull request changed. */
   only?: ReadonlySet<string> | undefined;
-  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
-  checked?: CheckCache | undefined;
 }
 
 export async function loadArchive(rootPath: string, options: LoadOptions = {}): Promise<Archive> {
@@ -47,11 +44,17 @@ export async function loadArchive(rootPath: string, options: LoadOptions = {}): 
   const selected = (file: string) =>
     !only || [...only].some((id) => file.startsWith(`runs/${id}/`)) || file === 'runs/';
   problems.push(...found.problems.filter((p) => selected(p.file)));
+  // As many runs at once as the checker has threads; each keeps its own problems, which decide
+  // whether it is valid, and they join the archive's in the runs' order.
+  const folders = found.folders.filter((folder) => !only || only.has(folder.id));
+  const outcomes = await mapAtMost(folders, options.checker?.capacity ?? 1, async (folder) => {
+    const own: Problem[] = [];
+    return { loaded: await validateRun(root, folder, registry, own, options), own };
+  });
   const runs: LoadedRun[] = [];
   let examples = 0;
-  for (const folder of found.folders) {
-    if (only && !only.has(folder.id)) continue;
-    const loaded = await validateRun(root, folder, registry, problems, options.checked);
+  for (const { loaded, own } of outcomes) {
+    for (const problem of own) problems.push(problem);
     if (loaded) {
       runs.push(loaded);
       examples += loaded.stats?.total ?? 0;
@@ -62,6 +65,17 @@ export async function loadArchive(rootPath: string, options: LoadOptions = {}): 
     await checkReferences(root, registry, runs, problems, only ? new Set(found.folders.map((f) => f.id)) : undefined);
   problems.sort(compareProblems);
   return { root, registry, runs, problems, examples };
+}
+
+/** `work` on every item, at most `width` at once; the results in the items' order. */
+async function mapAtMost<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  const queue = items.entries();
+  const lane = async () => {
+    for (const [i, item] of queue) results[i] = await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
 }
 
 /**

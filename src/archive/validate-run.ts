@@ -19,6 +19,7 @@ import { explainIssues, formatPath, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import type { CheckCache } from './check-cache.ts';
 import type { RunFolder } from './discover.ts';
+import type { ExampleChecker } from './example-checker.ts';
 
 /** A run that passed validation, with the figures recomputed from its examples. */
 export interface LoadedRun {
@@ -154,7 +155,7 @@ export interface ExampleCheck {
  * Stream a run's examples: check every line, and tally the figures the site shows. Returns the
  * figures only when every line was valid.
  */
-async function checkExamples(
+export async function checkExamples(
   root: string,
   file: string,
   /** The benchmark's subjects; null when it has none; undefined when unknown (run.json invalid). */
@@ -342,22 +343,34 @@ function checkDeclaredFigures(
   }
 }
 
-/** checkExamples, or what it found for the same file, subjects and code in an earlier build. */
+/**
+ * checkExamples, or what it found for the same file, subjects and code in an earlier build; on a
+ * thread of `checker` when there is one.
+ */
 async function checkedExamples(
   root: string,
   file: string,
   subjects: readonly string[] | null | undefined,
   problems: Problem[],
-  cache: CheckCache | undefined,
+  { checked, checker }: ValidateOptions,
 ): Promise<ExampleCheck> {
-  if (!cache) return checkExamples(root, file, subjects, problems);
-  const key = await cache.key(join(root, file), subjects);
-  const known = cache.get(key);
+  const key = checked && (await checked.key(join(root, file), subjects));
+  const known = key && checked.get(key);
   if (known) return known;
-  const before = problems.length;
-  const check = await checkExamples(root, file, subjects, problems);
-  if (problems.length === before && check.stats) cache.put(key, check);
+  let check: ExampleCheck;
+  let found: Problem[] = [];
+  if (checker) ({ check, problems: found } = await checker.check(root, file, subjects));
+  else check = await checkExamples(root, file, subjects, found);
+  for (const problem of found) problems.push(problem);
+  if (key && found.length === 0 && check.stats) checked.put(key, check);
   return check;
+}
+
+export interface ValidateOptions {
+  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
+  checked?: CheckCache | undefined;
+  /** Checks examples files on other threads too. */
+  checker?: ExampleChecker | undefined;
 }
 
 /**
@@ -369,7 +382,7 @@ export async function validateRun(
   folder: RunFolder,
   registry: Registry,
   problems: Problem[],
-  checked?: CheckCache,
+  options: ValidateOptions = {},
 ): Promise<LoadedRun | undefined> {
   const before = problems.length;
   const runFile = folder.runFile;
@@ -399,7 +412,7 @@ export async function validateRun(
 
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
-  const counted = await checkedExamples(root, examplesFile, subjects, problems, checked);
+  const counted = await checkedExamples(root, examplesFile, subjects, problems, options);
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
