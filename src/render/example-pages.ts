@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { base, outDir, root, site } from 'astro:config/server';
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
 import ExampleList from '../components/examples/ExampleList.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
 import { readExamples } from '../archive/examples.ts';
+import type { Example } from '../schema/example.ts';
 import { cacheFolder, codeKey } from '../site/build-cache.ts';
 import {
   getBenchmark,
@@ -53,6 +55,24 @@ function fileOf(path: string): string {
 }
 
 /**
+ * Render a batch of pages through `page`, the props of each from its item, and hand each page to
+ * `place` with its item; then wait until the page writer has room, so memory stays flat.
+ */
+async function renderBatch<T>(
+  page: AstroComponentFactory,
+  items: readonly T[],
+  props: (item: T) => Record<string, unknown>,
+  place: (item: T, html: Buffer) => void,
+): Promise<void> {
+  const rendered = await renderPages(page, items.map(props), settings);
+  rendered.forEach((html, i) => {
+    const item = items[i];
+    if (item !== undefined) place(item, html);
+  });
+  await context().cache.ready();
+}
+
+/**
  * Render (or restore) every example page and list page of a run, and write (or restore) its
  * downloads; returns the pages' URLs. The example pages and the downloads come from one pass over
  * the run's examples.
@@ -68,19 +88,15 @@ export async function buildRunPages(view: ScoredView, siteUrl: URL | undefined):
   const listsKey = cacheKey('list-pages', code, view.contentDigest, slugs);
   if (!cache.restoreSet(listsKey)) {
     const set = cache.writeSet(listsKey);
-    for (let i = 0; i < lists.length; i += BATCH) {
-      const batch = lists.slice(i, i + BATCH);
-      const rendered = await renderPages(
+    for (let i = 0; i < lists.length; i += BATCH)
+      await renderBatch(
         ExampleList,
-        batch.map((list) => ({ view, list })),
-        settings,
+        lists.slice(i, i + BATCH),
+        (list) => ({ view, list }),
+        (list, html) => {
+          set.add(fileOf(listPath(view, list)), html);
+        },
       );
-      rendered.forEach((html, j) => {
-        const list = batch[j];
-        if (list) set.add(fileOf(listPath(view, list)), html);
-      });
-      await cache.ready();
-    }
     await set.commit();
   }
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
@@ -99,21 +115,30 @@ export async function buildRunPages(view: ScoredView, siteUrl: URL | undefined):
   const downloadSet = cache.restoreSet(downloadsKey) ? undefined : cache.writeSet(downloadsKey);
   const downloads = downloadSet && new RunDownloads(view, siteUrl, (path) => downloadSet.openText(fileOf(path)));
   if (pages || downloads) {
-    let batch: Record<string, unknown>[] = [];
+    let batch: { example: Example; position: number }[] = [];
     const flush = async () => {
       if (!pages) return;
-      const rendered = await renderPages(ExamplePage, batch, settings);
-      rendered.forEach((html, i) => {
-        const item = batch[i] as { example: { id: string } };
-        pages.add(fileOf(routes.example(view.id, item.example.id)), html);
-      });
+      await renderBatch(
+        ExamplePage,
+        batch,
+        ({ example, position }) => ({
+          view,
+          example,
+          position,
+          count: ids.length,
+          prev: ids[position - 1],
+          next: ids[position + 1],
+        }),
+        ({ example }, html) => {
+          pages.add(fileOf(routes.example(view.id, example.id)), html);
+        },
+      );
       batch = [];
-      await cache.ready();
     };
     for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
       downloads?.add(example);
       if (!pages) continue;
-      batch.push({ view, example, position: index, count: ids.length, prev: ids[index - 1], next: ids[index + 1] });
+      batch.push({ example, position: index });
       if (batch.length === BATCH) await flush();
     }
     await flush();
@@ -136,17 +161,15 @@ export async function buildCrossPages(benchmarkId: string): Promise<string[]> {
   const shown = JSON.stringify(benchmark.data);
   let batch: { key: string; file: string; props: Record<string, unknown> }[] = [];
   const flush = async () => {
-    const pages = await renderPages(
+    await renderBatch(
       CrossExamplePage,
-      batch.map((b) => b.props),
-      settings,
+      batch,
+      (b) => b.props,
+      (b, html) => {
+        cache.writePage(b.key, b.file, html);
+      },
     );
-    pages.forEach((html, i) => {
-      const { key, file } = batch[i] ?? { key: '', file: '' };
-      cache.writePage(key, file, html);
-    });
     batch = [];
-    await cache.ready();
   };
   for (const [id, views] of index) {
     const path = routes.crossExample(benchmarkId, id);
