@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from './problems.ts';
+import { projectFile } from './root.ts';
 import { checkExamples, type ExampleCheck } from './validate-run.ts';
 
 /**
@@ -24,13 +24,6 @@ export interface CheckOutcome {
 }
 
 export type CheckReply = { id: number } & ({ outcome: CheckOutcome } | { error: string });
-
-/** The worker's script, under the project root (Node runs it by stripping its types). */
-const checkerScript = (projectRoot: string) =>
-  new URL(
-    'src/archive/example-checker.worker.ts',
-    pathToFileURL(projectRoot.endsWith('/') ? projectRoot : `${projectRoot}/`),
-  );
 
 /**
  * Files a thread holds at once: the one it checks and the next, so it goes on without waiting for
@@ -55,7 +48,7 @@ export class ExampleChecker {
   constructor(projectRoot: string, cores = availableParallelism()) {
     this.maxThreads = Math.max(0, cores - 1);
     this.capacity = 1 + this.maxThreads * QUEUED;
-    this.script = checkerScript(projectRoot);
+    this.script = projectFile(projectRoot, 'src/archive/example-checker.worker.ts');
   }
 
   async check(root: string, file: string, subjects: CheckRequest['subjects']): Promise<CheckOutcome> {

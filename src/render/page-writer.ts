@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { projectFile } from '../archive/root.ts';
 
 /**
  * Writes pages from a thread of its own. A build of a hundred thousand pages spends as long in the
@@ -61,12 +61,8 @@ export class KnownFolders {
 /** Messages in flight before `ready` waits: memory stays flat. */
 const MAX_IN_FLIGHT = 8;
 
-/** The worker's script, under the project root (Node runs it by stripping its types). */
-export const writerScript = (projectRoot: string) =>
-  new URL(
-    'src/render/page-writer.worker.ts',
-    pathToFileURL(projectRoot.endsWith('/') ? projectRoot : `${projectRoot}/`),
-  );
+/** The worker's script, under the project root. */
+export const writerScript = (projectRoot: string) => projectFile(projectRoot, 'src/render/page-writer.worker.ts');
 
 export class PageWriter {
   private worker: Worker | undefined;
