@@ -9,6 +9,11 @@ import { checkExamples, type ExampleCheck } from './validate-run.ts';
  * an archive, and files are independent, so each file is checked whole on one thread: this one, or
  * one of the threads started when a second file is asked for while the first is still in hand (a
  * pull request's one changed file never waits for a thread to start).
+ *
+ * The files waiting form one queue that every thread takes from: each request is sent to every
+ * thread, and a shared flag says who took it first. So no thread sits idle while another still
+ * has a file it has not begun, and none waits for this thread, busy with a file of its own, to
+ * hear that it finished and hand it the next.
  */
 
 export interface CheckRequest {
@@ -16,6 +21,8 @@ export interface CheckRequest {
   root: string;
   file: string;
   subjects: readonly string[] | null | undefined;
+  /** Who took the file: UNCLAIMED until a thread sets its own tag (compare-and-swap). */
+  claim: Int32Array;
 }
 
 export interface CheckOutcome {
@@ -25,54 +32,69 @@ export interface CheckOutcome {
 
 export type CheckReply = { id: number } & ({ outcome: CheckOutcome } | { error: string });
 
-/**
- * Files a thread holds at once: the one it checks and the next, so it goes on without waiting for
- * this thread, which is busy checking a file of its own, to hear that it finished.
- */
-const QUEUED = 2;
+/** Files waiting per thread besides this one (capacity). */
+const WAITING = 4;
+
+export const UNCLAIMED = 0;
+/** The tag of this thread; threads started are tagged 1, 2, … */
+const HERE = -1;
+/** A file no thread may take any more: the thread it was sent to failed. */
+const WITHDRAWN = -2;
+
+/** A thread takes the file unless another did first. */
+export function claimFile(claim: Int32Array, tag: number): boolean {
+  return Atomics.compareExchange(claim, 0, UNCLAIMED, tag) === UNCLAIMED;
+}
+
+interface Job {
+  request: CheckRequest;
+  resolve: (outcome: CheckOutcome) => void;
+  reject: (error: Error) => void;
+}
 
 interface Thread {
   worker: Worker;
-  waiting: Map<number, { resolve: (outcome: CheckOutcome) => void; reject: (error: Error) => void }>;
+  tag: number;
+  /** Settles once the thread has loaded its code, or failed to. */
+  ready: Promise<void>;
 }
 
 export class ExampleChecker {
-  /** Files in hand at most: one here, and QUEUED on each further core's thread. */
+  /**
+   * Files worth having in hand at once: a file waiting costs nothing but its request, and this
+   * thread, busy with a file of its own, may take a whole file's time to hear that another thread
+   * finished one and to ask for the next; so each thread has a few waiting.
+   */
   readonly capacity: number;
   private readonly script: URL;
   private readonly maxThreads: number;
   private pool: Thread[] = [];
+  /** Files asked for and not yet answered, by request id, in the order asked. */
+  private jobs = new Map<number, Job>();
   private hereBusy = false;
   private nextId = 0;
+  private nextTag = 1;
 
   constructor(projectRoot: string, cores = availableParallelism()) {
     this.maxThreads = Math.max(0, cores - 1);
-    this.capacity = 1 + this.maxThreads * QUEUED;
+    this.capacity = 1 + this.maxThreads * WAITING;
     this.script = projectFile(projectRoot, 'src/archive/example-checker.worker.ts');
   }
 
-  async check(root: string, file: string, subjects: CheckRequest['subjects']): Promise<CheckOutcome> {
-    if (!this.hereBusy) {
-      this.hereBusy = true;
-      try {
-        const problems: Problem[] = [];
-        return { check: await checkExamples(root, file, subjects, problems), problems };
-      } finally {
-        this.hereBusy = false;
-      }
+  check(root: string, file: string, subjects: CheckRequest['subjects']): Promise<CheckOutcome> {
+    const claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const request: CheckRequest = { id: this.nextId++, root, file, subjects, claim };
+    const outcome = new Promise<CheckOutcome>((resolve, reject) => {
+      this.jobs.set(request.id, { request, resolve, reject });
+    });
+    if (this.hereBusy) {
+      if (this.pool.length < this.maxThreads) this.start();
+      for (const thread of this.pool) thread.worker.postMessage(request);
+      this.keepAlive();
+    } else {
+      void this.workHere();
     }
-    const thread = this.leastBusy();
-    const id = this.nextId++;
-    thread.worker.ref();
-    try {
-      return await new Promise<CheckOutcome>((resolve, reject) => {
-        thread.waiting.set(id, { resolve, reject });
-        thread.worker.postMessage({ id, root, file, subjects } satisfies CheckRequest);
-      });
-    } finally {
-      // An idle thread does not keep the process alive.
-      if (thread.waiting.size === 0) thread.worker.unref();
-    }
+    return outcome;
   }
 
   /** Threads started besides this one. */
@@ -80,43 +102,95 @@ export class ExampleChecker {
     return this.pool.length;
   }
 
-  /** Stop the threads; the checker can be used again (it starts new ones). */
+  /**
+   * Stop the threads; the checker can be used again (it starts new ones). Rejects when a thread
+   * could not start: the files it was sent were checked elsewhere, but a broken thread must not go
+   * unnoticed.
+   */
   async close(): Promise<void> {
     const threads = this.pool;
     this.pool = [];
-    await Promise.all(threads.map((t) => t.worker.terminate()));
+    const stopped = await Promise.allSettled(
+      threads.map((t) => {
+        // Kept alive until it has told whether it started, or the process would end here.
+        t.worker.ref();
+        return t.ready.finally(() => t.worker.terminate());
+      }),
+    );
+    for (const result of stopped) if (result.status === 'rejected') throw result.reason;
   }
 
-  /** An idle thread, else a new one while cores are left, else the one holding fewest files. */
-  private leastBusy(): Thread {
-    const idle = this.pool.find((t) => t.waiting.size === 0);
-    if (idle) return idle;
-    if (this.pool.length < this.maxThreads) return this.start();
-    const thread = this.pool.filter((t) => t.waiting.size < QUEUED).sort((a, b) => a.waiting.size - b.waiting.size)[0];
-    // Callers keep at most `capacity` files in hand, so there is always room.
-    if (!thread) throw new Error('ExampleChecker: more files in hand than its capacity');
-    return thread;
+  /** Check here every file no thread has taken yet, oldest first. */
+  private async workHere(): Promise<void> {
+    this.hereBusy = true;
+    try {
+      for (const job of this.jobs.values()) {
+        if (!claimFile(job.request.claim, HERE)) continue;
+        const { root, file, subjects } = job.request;
+        const problems: Problem[] = [];
+        try {
+          const check = await checkExamples(root, file, subjects, problems);
+          this.settle(job.request.id, { check, problems });
+        } catch (error) {
+          this.settle(job.request.id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    } finally {
+      this.hereBusy = false;
+    }
   }
 
-  private start(): Thread {
-    const thread: Thread = { worker: new Worker(this.script), waiting: new Map() };
-    thread.worker.on('message', (reply: CheckReply) => {
-      const waiting = thread.waiting.get(reply.id);
-      thread.waiting.delete(reply.id);
-      if ('error' in reply) waiting?.reject(new Error(reply.error));
-      else waiting?.resolve(reply.outcome);
+  /** Answer a file's caller, once. */
+  private settle(id: number, result: CheckOutcome | Error): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.jobs.delete(id);
+    if (result instanceof Error) job.reject(result);
+    else job.resolve(result);
+    this.keepAlive();
+  }
+
+  /** Threads keep the process alive only while files are waiting for them. */
+  private keepAlive(): void {
+    for (const thread of this.pool) {
+      if (this.jobs.size > 0) thread.worker.ref();
+      else thread.worker.unref();
+    }
+  }
+
+  private start(): void {
+    const worker = new Worker(this.script, { workerData: { tag: this.nextTag } });
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', () => {
+        resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        reject(new Error(`the thread checking examples stopped (exit code ${code})`));
+      });
     });
-    // A thread that failed or stopped fails every file it holds, and is not asked again.
+    ready.catch(() => undefined); // told by close()
+    const thread: Thread = { worker, tag: this.nextTag++, ready };
+    worker.on('message', (reply: CheckReply | 'ready') => {
+      if (reply === 'ready') return;
+      this.settle(reply.id, 'error' in reply ? new Error(reply.error) : reply.outcome);
+    });
+    // A thread that failed or stopped fails every file it took or might still take, so the
+    // failure is told rather than hidden by another thread checking them instead.
     const fail = (error: Error) => {
+      if (!this.pool.includes(thread)) return;
       this.pool = this.pool.filter((t) => t !== thread);
-      for (const { reject } of thread.waiting.values()) reject(error);
-      thread.waiting.clear();
+      for (const job of [...this.jobs.values()]) {
+        const { claim, id } = job.request;
+        if (claimFile(claim, WITHDRAWN) || Atomics.load(claim, 0) === thread.tag) this.settle(id, error);
+      }
     };
-    thread.worker.on('error', fail);
-    thread.worker.on('exit', (code) => {
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
       fail(new Error(`the thread checking examples stopped (exit code ${code})`));
     });
     this.pool.push(thread);
-    return thread;
+    // It joins the queue where it stands.
+    for (const job of this.jobs.values()) worker.postMessage(job.request);
   }
 }

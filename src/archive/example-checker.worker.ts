@@ -1,17 +1,21 @@
 /**
- * A thread of the example checker (src/archive/example-checker.ts): checks the examples files it
- * is sent, in turn, and answers each with what checking found.
+ * A thread of the example checker (src/archive/example-checker.ts): takes the examples files it is
+ * sent, in turn, unless another thread took one first, and answers each with what checking found.
  */
-import { parentPort } from 'node:worker_threads';
-import type { CheckReply, CheckRequest } from './example-checker.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import { claimFile, type CheckReply, type CheckRequest } from './example-checker.ts';
 import type { Problem } from './problems.ts';
 import { checkExamples } from './validate-run.ts';
 
+const { tag } = workerData as { tag: number };
+// Its code is loaded: the checker hears that it started.
+parentPort?.postMessage('ready');
 // One file at a time, in the order sent.
 let queue = Promise.resolve();
 
 parentPort?.on('message', (request: CheckRequest) => {
   queue = queue.then(async () => {
+    if (!claimFile(request.claim, tag)) return;
     const problems: Problem[] = [];
     let reply: CheckReply;
     try {
