@@ -337,45 +337,42 @@ export function parseJsonLine(text: string): unknown {
 }
 
 /**
- * Whether a valid JSON text repeats a key within one object, which JSON.parse resolves silently by
- * keeping the last value. Cheap enough for every line of a run file: strings, where the bytes are,
- * are skipped with indexOf, and only keys are kept. Only called on text JSON.parse accepted.
+ * Whether a JSON text repeats a key within one object, which JSON.parse resolves silently by
+ * keeping the last value: then the text names more keys than the value it parsed to holds. Only
+ * called with text JSON.parse accepted and its value. Cheap enough for every line of a run file:
+ * strings, where the bytes are, are skipped with indexOf, and nothing is kept.
  */
-export function hasDuplicateKey(text: string): boolean {
-  // One entry per open container: the keys seen so far in an object, null for an array.
-  const open: (Set<string> | null)[] = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      let end = text.indexOf('"', i + 1);
-      // A quote preceded by an odd number of backslashes is escaped: look further.
-      for (;;) {
-        let slashes = 0;
-        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
-        if (slashes % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
-      }
-      if (expectKey) {
-        const raw = text.slice(i + 1, end);
-        const name = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        const keys = open.at(-1);
-        if (keys?.has(name)) return true;
-        keys?.add(name);
-        expectKey = false;
-      }
-      i = end;
-    } else if (c === 123) {
-      open.push(new Set());
-      expectKey = true;
-    } else if (c === 91) {
-      open.push(null);
-    } else if (c === 125 || c === 93) {
-      open.pop();
-      expectKey = false;
-    } else if (c === 44) {
-      expectKey = open.at(-1) instanceof Set;
+export function hasDuplicateKey(text: string, value: unknown): boolean {
+  return keysNamed(text) !== keysHeld(value);
+}
+
+/** Keys in a valid JSON text: its strings followed by a colon. */
+function keysNamed(text: string): number {
+  let keys = 0;
+  let start = text.indexOf('"');
+  while (start !== -1) {
+    let end = text.indexOf('"', start + 1);
+    // A quote preceded by an odd number of backslashes is escaped: look further.
+    for (;;) {
+      let slashes = 0;
+      while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
     }
+    let next = end + 1;
+    let c = text.charCodeAt(next);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++next);
+    if (c === 58) keys++;
+    start = text.indexOf('"', next);
   }
-  return false;
+  return keys;
+}
+
+/** Keys of every object in a parsed JSON value. */
+function keysHeld(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let keys = 0;
+  if (Array.isArray(value)) for (const item of value) keys += keysHeld(item);
+  else for (const key in value) keys += 1 + keysHeld((value as Record<string, unknown>)[key]);
+  return keys;
 }

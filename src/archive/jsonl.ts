@@ -9,8 +9,6 @@ export type LineEvent =
       kind: 'line';
       line: number;
       text: string;
-      /** The text's bytes: a view into the chunk read. */
-      raw: Buffer;
       offset: number;
       bytes: number;
     }
@@ -22,6 +20,8 @@ export interface ReadLinesOptions {
   /** Start reading at this byte of the (decompressed) stream; lines are then numbered from `firstLine`. */
   start?: number;
   firstLine?: number;
+  /** Sees every (decompressed) chunk read, in order, before its lines. */
+  onChunk?: (bytes: Buffer) => void;
 }
 
 const NEWLINE = 0x0a;
@@ -46,6 +46,14 @@ function openStream(path: string, start: number): AsyncIterable<Buffer> {
  * (missing, not gzip) are thrown.
  */
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineEvent> {
+  for await (const batch of readLineBatches(path, options)) yield* batch;
+}
+
+/**
+ * readLines a chunk at a time: the lines that end in each chunk read, in order. Where every line
+ * is wanted, this spares an `await` per line, a fifth of reading a file.
+ */
+export async function* readLineBatches(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineEvent[]> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
   let skip = isGzipPath(path) ? (options.start ?? 0) : 0;
   let line = (options.firstLine ?? 1) - 1;
@@ -56,7 +64,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   let overLong = false;
   let atStart = (options.start ?? 0) === 0;
 
-  function* emit(buf: Buffer, start: number, end: number, offset: number): Generator<LineEvent> {
+  function lineEvent(buf: Buffer, start: number, end: number, offset: number): LineEvent {
     line++;
     let bytes = end - start;
     if (atStart) {
@@ -71,21 +79,28 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       end--;
       bytes--;
     }
-    if (bytes === 0) {
-      yield {
+    if (bytes === 0)
+      return {
         kind: 'problem',
         line,
         message: 'blank line: every line holds one JSON record; remove it',
         record: false,
       };
-      return;
-    }
     const slice = buf.subarray(start, end);
-    if (!isUtf8(slice)) {
-      yield { kind: 'problem', line, message: 'invalid UTF-8: save the file as UTF-8', record: true };
-      return;
-    }
-    yield { kind: 'line', line, text: slice.toString('utf8'), raw: slice, offset, bytes };
+    if (!isUtf8(slice))
+      return { kind: 'problem', line, message: 'invalid UTF-8: save the file as UTF-8', record: true };
+    return { kind: 'line', line, text: slice.toString('utf8'), offset, bytes };
+  }
+
+  function overLongEvent(length: number): LineEvent {
+    line++;
+    atStart = false;
+    return {
+      kind: 'problem',
+      line,
+      message: `line is ${length.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`,
+      record: true,
+    };
   }
 
   for await (let chunk of openStream(path, options.start ?? 0)) {
@@ -97,25 +112,20 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       chunk = chunk.subarray(skip);
       skip = 0;
     }
+    options.onChunk?.(chunk);
+    const batch: LineEvent[] = [];
     let from = 0;
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, from);
       if (nl === -1) break;
       const length = carryBytes + (nl - from);
       if (overLong || length > max) {
-        line++;
-        atStart = false;
-        yield {
-          kind: 'problem',
-          line,
-          message: `line is ${length.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`,
-          record: true,
-        };
+        batch.push(overLongEvent(length));
       } else if (carryBytes > 0) {
         carry.push(chunk.subarray(from, nl));
-        yield* emit(Buffer.concat(carry, length), 0, length, carryStart);
+        batch.push(lineEvent(Buffer.concat(carry, length), 0, length, carryStart));
       } else {
-        yield* emit(chunk, from, nl, position + from);
+        batch.push(lineEvent(chunk, from, nl, position + from));
       }
       carry = [];
       carryBytes = 0;
@@ -135,19 +145,10 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
       }
     }
     position += chunk.length;
+    if (batch.length > 0) yield batch;
   }
-  if (carryBytes > 0) {
-    if (overLong) {
-      line++;
-      yield {
-        kind: 'problem',
-        line,
-        message: `line is ${carryBytes.toLocaleString('en-US')} bytes long; the limit is ${max.toLocaleString('en-US')}`,
-        record: true,
-      };
-    } else {
-      const buf = Buffer.concat(carry, carryBytes);
-      yield* emit(buf, 0, carryBytes, carryStart);
-    }
-  }
+  if (carryBytes > 0)
+    yield [
+      overLong ? overLongEvent(carryBytes) : lineEvent(Buffer.concat(carry, carryBytes), 0, carryBytes, carryStart),
+    ];
 }

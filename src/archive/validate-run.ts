@@ -13,7 +13,7 @@ import {
   type JsonDocument,
   type JsonPath,
 } from './json.ts';
-import { readLines } from './jsonl.ts';
+import { readLineBatches } from './jsonl.ts';
 import { knownKeys } from './keys.ts';
 import { explainIssues, formatPath, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
@@ -141,7 +141,7 @@ export interface ExampleCheck {
   /** Figures from the examples, when every line was valid. */
   stats?: RunStats;
   examplesDigest?: string;
-  /** Digest of the lines' text, in file order. */
+  /** Digest of the file's bytes (decompressed). */
   linesDigest?: string;
   /** Lines that held a record, valid or not. */
   records: number;
@@ -163,8 +163,10 @@ export async function checkExamples(
   problems: Problem[],
 ): Promise<ExampleCheck> {
   const tally = new RunTally();
-  const firstLineOfId = new Map<string, number>();
-  const firstLineOfFoldedId = new Map<string, { line: number; id: string }>();
+  // The run's ids in file order, with their lines; and where each is, by the id in lower case.
+  const ids: string[] = [];
+  const idLines: number[] = [];
+  const firstOfFoldedId = new Map<string, number>();
   const subjectSet = subjects ? new Set(subjects) : subjects;
   let records = 0;
   let untimed = 0;
@@ -176,101 +178,105 @@ export async function checkExamples(
   // The line of a record whose JSON the line ended before it did: a record split over lines.
   let unfinished: number | undefined;
   try {
-    for await (const event of readLines(join(root, file))) {
-      const after = unfinished;
-      unfinished = undefined;
-      if (event.kind === 'problem') {
-        if (event.record) records++;
-        problems.push({ file, line: event.line, message: event.message });
-        continue;
-      }
-      // The bytes the text was decoded from: its UTF-8, without encoding it again.
-      lines.update(event.raw).update('\n');
-      let value: unknown;
-      try {
-        value = parseJsonLine(event.text);
-      } catch (error) {
-        const syntax = error instanceof JsonSyntaxError ? error : undefined;
-        if (syntax?.truncated) unfinished = event.line;
-        if (after !== undefined && !event.text.trimStart().startsWith('{')) {
-          // Not a record of its own: the rest of the one above. Counting it would also misreport
-          // the number of examples.
+    // The file's bytes are hashed as read, a chunk at a time: one call instead of one per line.
+    for await (const batch of readLineBatches(join(root, file), { onChunk: (bytes) => lines.update(bytes) }))
+      for (const event of batch) {
+        const after = unfinished;
+        unfinished = undefined;
+        if (event.kind === 'problem') {
+          if (event.record) records++;
+          problems.push({ file, line: event.line, message: event.message });
+          continue;
+        }
+        let value: unknown;
+        try {
+          value = parseJsonLine(event.text);
+        } catch (error) {
+          const syntax = error instanceof JsonSyntaxError ? error : undefined;
+          if (syntax?.truncated) unfinished = event.line;
+          if (after !== undefined && !event.text.trimStart().startsWith('{')) {
+            // Not a record of its own: the rest of the one above. Counting it would also misreport
+            // the number of examples.
+            problems.push({
+              file,
+              line: event.line,
+              message: `invalid JSON: this line goes on with the record of line ${after}: keep each record on one line, and write line breaks inside strings as \\n`,
+            });
+            continue;
+          }
+          records++;
           problems.push({
             file,
             line: event.line,
-            message: `invalid JSON: this line goes on with the record of line ${after}: keep each record on one line, and write line breaks inside strings as \\n`,
+            ...(syntax ? { column: syntax.column } : {}),
+            message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
           });
           continue;
         }
         records++;
-        problems.push({
-          file,
-          line: event.line,
-          ...(syntax ? { column: syntax.column } : {}),
-          message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        });
-        continue;
+        if (hasDuplicateKey(event.text, value)) {
+          // JSON.parse kept the last value of each repeated key; which one the harness meant is
+          // anyone's guess. The position-keeping parser says where each repetition is.
+          for (const d of parseJsonDocument(event.text).duplicates)
+            problems.push({
+              file,
+              line: event.line,
+              column: d.position.column,
+              path: formatPath(d.path, `examples[${records - 1}]`),
+              message: `duplicate key (first at column ${d.first.column}): each field appears once`,
+            });
+          continue;
+        }
+        const result = Example.safeParse(value, { reportInput: true });
+        if (!result.success) {
+          for (const { path, message } of explainIssues(result.error.issues, {
+            knownKeys: (p) => knownKeys(Example, p),
+          }))
+            report(event.line, path, message);
+          continue;
+        }
+        const example = result.data;
+        // Ids become URLs, so two that differ only in case would be one page: one map, keyed by
+        // the id in lower case, finds both repeated ids and such twins.
+        const folded = example.id.toLowerCase();
+        const earlier = firstOfFoldedId.get(folded);
+        if (earlier !== undefined) {
+          const twin = ids[earlier] as string;
+          const twinLine = idLines[earlier] as number;
+          report(
+            event.line,
+            ['id'],
+            twin === example.id
+              ? `"${example.id}" is already the id of line ${twinLine}; ids are unique within a run`
+              : `"${example.id}" differs only in case from "${twin}" (line ${twinLine}); ids become URLs, so they must differ in more than case`,
+          );
+          continue;
+        }
+        firstOfFoldedId.set(folded, ids.length);
+        ids.push(example.id);
+        idLines.push(event.line);
+        if (example.subject !== undefined && subjectSet && !subjectSet.has(example.subject)) {
+          report(
+            event.line,
+            ['subject'],
+            `"${example.subject}" is not a subject of this benchmark; its registry entry lists: ${[...subjectSet].join(', ')}`,
+          );
+          continue;
+        }
+        if (example.subject !== undefined && subjectSet === null) {
+          report(
+            event.line,
+            ['subject'],
+            'this benchmark lists no subjects in its registry entry: remove "subject" or add "subjects" there',
+          );
+          continue;
+        }
+        if (example.latency_ms === undefined) {
+          untimed++;
+          firstUntimedLine ??= event.line;
+        }
+        tally.add(example);
       }
-      records++;
-      if (hasDuplicateKey(event.text)) {
-        // JSON.parse kept the last value of each repeated key; which one the harness meant is
-        // anyone's guess. The position-keeping parser says where each repetition is.
-        for (const d of parseJsonDocument(event.text).duplicates)
-          problems.push({
-            file,
-            line: event.line,
-            column: d.position.column,
-            path: formatPath(d.path, `examples[${records - 1}]`),
-            message: `duplicate key (first at column ${d.first.column}): each field appears once`,
-          });
-        continue;
-      }
-      const result = Example.safeParse(value, { reportInput: true });
-      if (!result.success) {
-        for (const { path, message } of explainIssues(result.error.issues, { knownKeys: (p) => knownKeys(Example, p) }))
-          report(event.line, path, message);
-        continue;
-      }
-      const example = result.data;
-      const earlier = firstLineOfId.get(example.id);
-      if (earlier !== undefined) {
-        report(event.line, ['id'], `"${example.id}" is already the id of line ${earlier}; ids are unique within a run`);
-        continue;
-      }
-      firstLineOfId.set(example.id, event.line);
-      const folded = example.id.toLowerCase();
-      const twin = firstLineOfFoldedId.get(folded);
-      if (twin) {
-        report(
-          event.line,
-          ['id'],
-          `"${example.id}" differs only in case from "${twin.id}" (line ${twin.line}); ids become URLs, so they must differ in more than case`,
-        );
-        continue;
-      }
-      firstLineOfFoldedId.set(folded, { line: event.line, id: example.id });
-      if (example.subject !== undefined && subjectSet && !subjectSet.has(example.subject)) {
-        report(
-          event.line,
-          ['subject'],
-          `"${example.subject}" is not a subject of this benchmark; its registry entry lists: ${[...subjectSet].join(', ')}`,
-        );
-        continue;
-      }
-      if (example.subject !== undefined && subjectSet === null) {
-        report(
-          event.line,
-          ['subject'],
-          'this benchmark lists no subjects in its registry entry: remove "subject" or add "subjects" there',
-        );
-        continue;
-      }
-      if (example.latency_ms === undefined) {
-        untimed++;
-        firstUntimedLine ??= event.line;
-      }
-      tally.add(example);
-    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     problems.push({
@@ -283,7 +289,7 @@ export async function checkExamples(
   }
   const clean = problems.length === before;
   const digest = createHash('sha256');
-  for (const id of [...firstLineOfId.keys()].sort()) digest.update(`${id}\n`);
+  for (const id of ids.sort()) digest.update(`${id}\n`);
   return {
     records,
     untimed,

@@ -5,6 +5,8 @@ import { label, text } from './common.ts';
 export const MAX_EXAMPLE_ID = 200;
 
 const SEGMENT = /^[A-Za-z0-9._-]+$/;
+/** Segments of SEGMENT's characters, none of them "." or "..", joined by "/". */
+const PATH = /^(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+)*$/;
 
 /** Why an example id is unusable, or undefined when it is fine. */
 export function exampleIdProblem(id: string): string | undefined {
@@ -12,6 +14,8 @@ export function exampleIdProblem(id: string): string | undefined {
   if (id.length > MAX_EXAMPLE_ID) return `expected at most ${MAX_EXAMPLE_ID} characters`;
   // The example list of a run is paginated at examples/page/<n>/: an example there would hide a page.
   if (/^page\/\d+$/.test(id)) return `"${id}" is reserved for the pages of the example list; rename it`;
+  // One test for every line of an archive; the segments are looked at only to say what is wrong.
+  if (PATH.test(id)) return undefined;
   for (const segment of id.split('/')) {
     if (segment === '.' || segment === '..') return `"${segment}" is not allowed as a path segment`;
     if (!SEGMENT.test(segment)) return 'expected segments of A-Z, a-z, 0-9, ".", "_" or "-" joined by "/"';
