@@ -25,6 +25,8 @@ export async function validateCommand(
 ): Promise<number> {
   const started = performance.now();
   const checker = new ExampleChecker(projectRoot);
+  // Without a check cache every examples file is read, so the threads will be wanted.
+  if (!checked) checker.startThreads();
   const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked, checker }).finally(() =>
     checker.close(),
   );

@@ -57,6 +57,8 @@ interface Thread {
   tag: number;
   /** Settles once the thread has loaded its code, or failed to. */
   ready: Promise<void>;
+  /** Whether it was sent a file. */
+  used: boolean;
 }
 
 export class ExampleChecker {
@@ -89,12 +91,21 @@ export class ExampleChecker {
     });
     if (this.hereBusy) {
       if (this.pool.length < this.maxThreads) this.start();
-      for (const thread of this.pool) thread.worker.postMessage(request);
+      for (const thread of this.pool) this.send(thread, request);
       this.keepAlive();
     } else {
       void this.workHere();
     }
     return outcome;
+  }
+
+  /**
+   * Start every thread now, when many files are sure to come (a whole archive to check without a
+   * check cache): they load their code while this thread reads the registry and the first file.
+   */
+  startThreads(): void {
+    while (this.pool.length < this.maxThreads) this.start();
+    this.keepAlive();
   }
 
   /** Threads started besides this one. */
@@ -104,14 +115,15 @@ export class ExampleChecker {
 
   /**
    * Stop the threads; the checker can be used again (it starts new ones). Rejects when a thread
-   * could not start: the files it was sent were checked elsewhere, but a broken thread must not go
-   * unnoticed.
+   * that was sent files could not start: they were checked elsewhere, but a broken thread must not
+   * go unnoticed.
    */
   async close(): Promise<void> {
     const threads = this.pool;
     this.pool = [];
     const stopped = await Promise.allSettled(
-      threads.map((t) => {
+      threads.map(async (t) => {
+        if (!t.used) return t.worker.terminate();
         // Kept alive until it has told whether it started, or the process would end here.
         t.worker.ref();
         return t.ready.finally(() => t.worker.terminate());
@@ -170,7 +182,7 @@ export class ExampleChecker {
       });
     });
     ready.catch(() => undefined); // told by close()
-    const thread: Thread = { worker, tag: this.nextTag++, ready };
+    const thread: Thread = { worker, tag: this.nextTag++, ready, used: false };
     worker.on('message', (reply: CheckReply | 'ready') => {
       if (reply === 'ready') return;
       this.settle(reply.id, 'error' in reply ? new Error(reply.error) : reply.outcome);
@@ -191,6 +203,11 @@ export class ExampleChecker {
     });
     this.pool.push(thread);
     // It joins the queue where it stands.
-    for (const job of this.jobs.values()) worker.postMessage(job.request);
+    for (const job of this.jobs.values()) this.send(thread, job.request);
+  }
+
+  private send(thread: Thread, request: CheckRequest): void {
+    thread.used = true;
+    thread.worker.postMessage(request);
   }
 }

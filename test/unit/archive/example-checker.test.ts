@@ -20,6 +20,14 @@ describe('checking examples on several threads', () => {
     expect(threads).toBe(2);
   });
 
+  it('gives files to threads started ahead, as a whole archive without a check cache does', async () => {
+    checker = new ExampleChecker(PROJECT, 3);
+    checker.startThreads();
+    expect(checker.threadsStarted).toBe(2);
+    const alone = await loadArchive(fixture('valid-all-states'));
+    expect(await loadArchive(fixture('valid-all-states'), { checker })).toEqual(alone);
+  });
+
   it('checks the one file of a pull request here, without starting a thread', async () => {
     checker = new ExampleChecker(PROJECT, 3);
     const archive = await loadArchive(fixture('valid-all-states'), { checker, only: new Set(['quiz-full']) });
