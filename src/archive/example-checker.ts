@@ -8,7 +8,8 @@ import { checkExamples, type ExampleCheck } from './validate-run.ts';
  * Checks examples files on every core. Reading and checking each line is nearly all of validating
  * an archive, and files are independent, so each file is checked whole on one thread: this one, or
  * one of the threads started when a second file is asked for while the first is still in hand (a
- * pull request's one changed file never waits for a thread to start).
+ * pull request's one changed file never waits for a thread to start), or at once (startThreads)
+ * when a whole archive is to be read.
  *
  * The files waiting form one queue that every thread takes from: each request is sent to every
  * thread, and a shared flag says who took it first. So no thread sits idle while another still
@@ -35,7 +36,7 @@ export type CheckReply = { id: number } & ({ outcome: CheckOutcome } | { error: 
 /** Files waiting per thread besides this one (capacity). */
 const WAITING = 4;
 
-export const UNCLAIMED = 0;
+const UNCLAIMED = 0;
 /** The tag of this thread; threads started are tagged 1, 2, … */
 const HERE = -1;
 /** A file no thread may take any more: the thread it was sent to failed. */
