@@ -173,14 +173,12 @@ export class ExampleChecker {
 
   private start(): void {
     const worker = new Worker(this.script, { workerData: { tag: this.nextTag } });
+    let startFailed: (error: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', () => {
         resolve();
       });
-      worker.once('error', reject);
-      worker.once('exit', (code) => {
-        reject(new Error(`the thread checking examples stopped (exit code ${code})`));
-      });
+      startFailed = reject;
     });
     ready.catch(() => undefined); // told by close()
     const thread: Thread = { worker, tag: this.nextTag++, ready, used: false };
@@ -191,6 +189,7 @@ export class ExampleChecker {
     // A thread that failed or stopped fails every file it took or might still take, so the
     // failure is told rather than hidden by another thread checking them instead.
     const fail = (error: Error) => {
+      startFailed(error); // nothing, once it has started
       if (!this.pool.includes(thread)) return;
       this.pool = this.pool.filter((t) => t !== thread);
       for (const job of [...this.jobs.values()]) {

@@ -5,13 +5,7 @@ import { MAX_LINE_BYTES } from '../schema/common.ts';
 
 /** One line of a JSONL file, or the reason it could not be read. */
 export type LineEvent =
-  | {
-      kind: 'line';
-      line: number;
-      text: string;
-      offset: number;
-      bytes: number;
-    }
+  | { kind: 'line'; line: number; text: string; offset: number; bytes: number }
   /** `record` tells whether the line held a record (a blank line does not; an unreadable one does). */
   | { kind: 'problem'; line: number; message: string; record: boolean };
 

@@ -142,7 +142,7 @@ export interface ExampleCheck {
   stats?: RunStats;
   examplesDigest?: string;
   /** Digest of the file's bytes (decompressed). */
-  linesDigest?: string;
+  bytesDigest?: string;
   /** Lines that held a record, valid or not. */
   records: number;
   untimed: number;
@@ -172,14 +172,14 @@ export async function checkExamples(
   let untimed = 0;
   let firstUntimedLine: number | undefined;
   const before = problems.length;
-  const lines = createHash('sha256');
+  const bytes = createHash('sha256');
   const report = (line: number, path: readonly PropertyKey[], message: string) =>
     problems.push({ file, line, path: formatPath(path, `examples[${records - 1}]`), message });
   // The line of a record whose JSON the line ended before it did: a record split over lines.
   let unfinished: number | undefined;
   try {
     // The file's bytes are hashed as read, a chunk at a time: one call instead of one per line.
-    for await (const batch of readLineBatches(join(root, file), { onChunk: (bytes) => lines.update(bytes) }))
+    for await (const batch of readLineBatches(join(root, file), { onChunk: (chunk) => bytes.update(chunk) }))
       for (const event of batch) {
         const after = unfinished;
         unfinished = undefined;
@@ -294,7 +294,7 @@ export async function checkExamples(
     records,
     untimed,
     ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
-    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex'), linesDigest: lines.digest('hex') } : {}),
+    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex'), bytesDigest: bytes.digest('hex') } : {}),
   };
 }
 
@@ -422,7 +422,7 @@ export async function validateRun(
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
-  if (problems.length !== before || !counted.stats || !counted.examplesDigest || !counted.linesDigest) return undefined;
+  if (problems.length !== before || !counted.stats || !counted.examplesDigest || !counted.bytesDigest) return undefined;
   return {
     id: folder.id,
     run: scored,
@@ -430,11 +430,11 @@ export async function validateRun(
     examplesFile,
     stats: counted.stats,
     examplesDigest: counted.examplesDigest,
-    contentDigest: contentDigest(scored, counted.linesDigest),
+    contentDigest: contentDigest(scored, counted.bytesDigest),
   };
 }
 
 /** What the run says, as parsed (so formatting alone changes nothing), with its examples' lines. */
-function contentDigest(run: Run, linesDigest = ''): string {
-  return createHash('sha256').update(JSON.stringify(run)).update('\0').update(linesDigest).digest('hex');
+function contentDigest(run: Run, bytesDigest = ''): string {
+  return createHash('sha256').update(JSON.stringify(run)).update('\0').update(bytesDigest).digest('hex');
 }
