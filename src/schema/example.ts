@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { label, text } from './common.ts';
+import { label, slug, text } from './common.ts';
 
 /** Longest example id: ids become URL paths. */
 export const MAX_EXAMPLE_ID = 200;
@@ -70,6 +70,15 @@ export const Scoring = z
     method: label(100).describe(
       'How the verdict was reached, e.g. "exact-match", "regex-extract", "unit-tests", "loglikelihood".',
     ),
+    scorer: z
+      .strictObject({
+        id: slug().describe('The scorer in src/scorers/, e.g. "gsm8k-number".'),
+        version: z.int().min(1).describe('Its version: raised whenever a verdict could change.'),
+      })
+      .optional()
+      .describe(
+        "The Benchscope scorer that derived `extracted` and `correct` from the raw output; absent when the verdict is the tool's or the publisher's own.",
+      ),
     rule: text().optional().describe('The rule in words, e.g. "the last (X) in the output, compared with the key".'),
     tests: z.array(TestResult).optional().describe('Per-test results, for code benchmarks.'),
     choices: z.array(ChoiceScore).optional().describe('Per-choice log-likelihoods, for log-likelihood scoring.'),

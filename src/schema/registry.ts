@@ -30,6 +30,11 @@ export const Benchmark = z
       .optional()
       .describe('Categories examples may name in "subject"; leave out for benchmarks without them.'),
     links: z.array(Link).optional(),
+    canary: text()
+      .optional()
+      .describe(
+        'A string the benchmark asks to be published with its text so that it can be kept out of training data (BIG-bench\'s canary); printed on every page and download that quotes an example.',
+      ),
     synthetic,
   })
   .check((ctx) => {

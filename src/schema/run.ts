@@ -106,6 +106,41 @@ export const Score = z
   })
   .describe('The declared score; the validator recomputes it from the examples.');
 
+/** A full git commit hash: a short one can become ambiguous as a repository grows. */
+const COMMIT = /^[0-9a-f]{40}$/;
+
+export const Source = z
+  .strictObject({
+    repository: label(140).describe('The public repository the outputs were published in, as "owner/name".'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .describe('Where a reader finds that repository.'),
+    commit: z
+      .string()
+      .regex(COMMIT, { error: 'expected a full 40-character git commit hash, in lowercase hex' })
+      .describe('The commit the files were read at: the outputs are quoted as they stood there.'),
+    path: text().describe('The file (or files) within the repository that hold this run\'s outputs.'),
+    licence: label(100).describe('The licence the published data keeps, as an SPDX id (e.g. "Apache-2.0", "MIT").'),
+    reported: z
+      .strictObject({
+        value: z.number().min(0).max(1).describe("The publisher's own figure for this run, as a fraction."),
+        where: text().describe('Where the publisher states it: a path in the same repository at the same commit.'),
+        label: label(200).optional().describe('What the publisher calls it, e.g. "Acc" or "accuracy".'),
+      })
+      .optional()
+      .describe("The publisher's own score for this run, shown beside the recomputed one; absent when it published none."),
+    imported_with: text().describe(
+      'How the run was made from those files: the command and the import description in this repository, e.g. "npm run import -- release content/imports/zeroeval-gsm.yaml".',
+    ),
+    dated_by: z
+      .enum(['recorded', 'commit'])
+      .describe(
+        '"recorded": finished_at is the time the tool recorded; "commit": the release records none, so finished_at is the date of the commit that published the file (the run ended at or before it).',
+      ),
+  })
+  .describe('Where an imported run came from. Runs made from a public release must say so; runs submitted first-hand leave it out.');
+export type Source = z.infer<typeof Source>;
+
 export const Latency = z
   .strictObject({
     p50: z.number().min(0).describe('Median latency per example, in milliseconds.'),
@@ -148,6 +183,7 @@ const common = {
     ),
   finished_at: timestamp().describe('When it ended: completed, stopped, failed or was cancelled.'),
   notes: text().optional().describe('Anything a reader should know about this run.'),
+  source: Source.optional(),
   synthetic: z.boolean().optional().describe('True for generated demonstration data; the site labels it.'),
 };
 
