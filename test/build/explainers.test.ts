@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
-import { fixture, OUT } from '../helpers/paths.ts';
+import { fixture, OUT, SAMPLE } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 import { page, text } from '../helpers/site.ts';
 
@@ -11,7 +11,7 @@ let sample = '';
 
 beforeAll(async () => {
   fixtureSite = await buildOnce('site-comparison', 'site-comparison');
-  sample = await buildOnce('sample');
+  sample = await buildOnce('sample', SAMPLE);
 }, 300_000);
 
 describe('the explainers', () => {

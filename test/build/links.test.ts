@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
 import { writeHostileArchive } from '../helpers/hostile.ts';
-import { OUT } from '../helpers/paths.ts';
+import { OUT, SAMPLE } from '../helpers/paths.ts';
 import { checkLinks } from '../helpers/site.ts';
 
 const SITE = 'https://benchscope.example';
@@ -42,7 +42,7 @@ describe('the link checker', () => {
 
 describe.each([
   ['the hostile-text site', 'hostile-site', () => writeHostileArchive(), 2000],
-  ['the sample site', 'sample', () => undefined, 100_000],
+  ['the sample site', 'sample', () => SAMPLE, 100_000],
 ])('%s', (_, name, archive, least) => {
   it('has no broken internal link, asset or fragment', async () => {
     const report = checkLinks(await buildOnce(name, archive()), { site: SITE });

@@ -2,13 +2,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
+import { SAMPLE } from '../helpers/paths.ts';
 import { page } from '../helpers/site.ts';
 
 // The bundled sample archive, built as `npm start` builds it.
 let dist = '';
 
 beforeAll(async () => {
-  dist = await buildOnce('sample');
+  dist = await buildOnce('sample', SAMPLE);
 }, 240_000);
 
 describe('the sample archive as a site', () => {

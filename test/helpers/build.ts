@@ -4,7 +4,7 @@ import { fixture, OUT } from './paths.ts';
 import { script } from './run.ts';
 
 /**
- * Build a fixture archive (by name, or any archive by absolute path; the bundled sample when `archive`
+ * Build a fixture archive (by name, or any archive by absolute path; the repository's own archive when `archive`
  * is omitted) into test/.out/<name>/dist,
  * once per test run: test files that read the same site share one build. A build is reused only if
  * this very run (identified by the vitest process, every test file's parent) made it. `env` adds
@@ -23,7 +23,7 @@ export async function buildOnce(name: string, archive?: string, env: Record<stri
     ...env,
   });
   if (result.code !== 0)
-    throw new Error(`building ${archive ?? 'the sample archive'} failed:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`building ${archive ?? "the repository's archive"} failed:\n${result.stdout}\n${result.stderr}`);
   writeFileSync(stamp, run);
   return dist;
 }

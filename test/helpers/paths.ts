@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = join(PROJECT, 'test', 'fixtures');
+/** The synthetic sample archive (npm run sample's committed output): the archive most build tests read. */
+export const SAMPLE = join(FIXTURES, 'sample');
 /** Scratch space for test outputs (git-ignored). */
 export const OUT = join(PROJECT, 'test', '.out');
 

@@ -14,7 +14,7 @@ import { eeeValidators, schemaProblems } from '../../../src/importers/eee/valida
 import { runFile } from '../../../src/importers/write.ts';
 import type { Example } from '../../../src/schema/example.ts';
 import { isScored } from '../../../src/schema/run.ts';
-import { fixture, PROJECT } from '../../helpers/paths.ts';
+import { fixture, SAMPLE } from '../../helpers/paths.ts';
 import { script } from '../../helpers/run.ts';
 
 type Obj = Record<string, unknown>;
@@ -291,12 +291,12 @@ describe('Every Eval Ever import', () => {
 
 describe('Every Eval Ever export', () => {
   it('writes a record of every scored run that the published schemas and the datastore rules accept', async () => {
-    const archive = await loadArchive(PROJECT);
+    const archive = await loadArchive(SAMPLE);
     expect(archive.problems).toEqual([]);
     const scored = archive.runs.filter((r) => r.stats);
     expect(scored.length).toBeGreaterThan(10);
     for (const loaded of scored)
-      expect([loaded.id, eeeProblems(await exportRun(PROJECT, loaded))]).toEqual([loaded.id, []]);
+      expect([loaded.id, eeeProblems(await exportRun(SAMPLE, loaded))]).toEqual([loaded.id, []]);
   });
 
   it('names the record as EEE does, the same on every build, and keeps chat prompts and choices readable', async () => {
@@ -308,16 +308,16 @@ describe('Every Eval Ever export', () => {
     expect(sampleHash('What is 2 + 2?', ['4'])).toBe(
       '9c94305328f8e70341f9d1880f4eaa6ea7f93b8922e6a03a8cdcf1924d28db0b',
     );
-    const archive = await loadArchive(PROJECT);
+    const archive = await loadArchive(SAMPLE);
     const code = archive.runs.find((r) => r.id === 'code-synth-aurora-nimbus');
     if (!code) throw new Error('the sample archive lacks code-synth-aurora-nimbus');
-    const record = await exportRun(PROJECT, code);
+    const record = await exportRun(SAMPLE, code);
     expect(record.names.samplesPath).toBe(
       `data/code-synth/aurora/aurora-8b-instruct/${eeeUuid(code.id)}_samples.jsonl`,
     );
     const [first] = rowsOf(record.samples);
     expect(first?.['interaction_type']).toBe('single_turn');
-    expect(JSON.parse(String(at(first, 'input', 'formatted')))).toEqual((await examplesOf(PROJECT, code))[0]?.prompt);
+    expect(JSON.parse(String(at(first, 'input', 'formatted')))).toEqual((await examplesOf(SAMPLE, code))[0]?.prompt);
     expect(at(first, 'input', 'raw')).toBe(
       'def sum_multiples_of_2(nums: list[int]):\n    """Return the sum of the numbers in nums that are divisible by 2."""\n',
     );
@@ -352,7 +352,7 @@ describe('Every Eval Ever export', () => {
   });
 
   it('keeps a Benchscope run through Benchscope → EEE → Benchscope, but for the types EEE writes as text', async () => {
-    const archive = await loadArchive(PROJECT);
+    const archive = await loadArchive(SAMPLE);
     for (const id of [
       'code-synth-aurora-nimbus',
       'quiz-synth-v2-aurora-harborlight-subset',
@@ -360,7 +360,7 @@ describe('Every Eval Ever export', () => {
     ]) {
       const loaded = archive.runs.find((r) => r.id === id);
       if (!loaded || !isScored(loaded.run)) throw new Error(`the sample archive lacks ${id}`);
-      const record = await exportRun(PROJECT, loaded);
+      const record = await exportRun(SAMPLE, loaded);
       const dir = mkdtempSync(join(tmpdir(), 'benchscope-eee-back-'));
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, basename(record.names.aggregatePath)), JSON.stringify(record.aggregate));
@@ -386,13 +386,13 @@ describe('Every Eval Ever export', () => {
         expect((run['latency_ms'] as Record<string, number>)[k]).toBeCloseTo(latency?.[k] ?? NaN, 0);
       const text = (v: Example['expected']) =>
         v === null || typeof v === 'string' ? v : Array.isArray(v) ? v.map(String) : String(v);
-      const before = (await examplesOf(PROJECT, loaded)).map((e) => ({
+      const before = (await examplesOf(SAMPLE, loaded)).map((e) => ({
         ...e,
         expected: text(e.expected),
         extracted: e.extracted === null ? null : String(e.extracted),
       }));
       expect(back.examples).toEqual(before);
     }
-    expect(existsSync(join(PROJECT, 'runs'))).toBe(true);
+    expect(existsSync(join(SAMPLE, 'runs'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { formatProblem } from '../../../src/archive/problems.ts';
 import { isScored } from '../../../src/schema/run.ts';
 import { generateSample } from '../../../src/sample/generate.ts';
 import { COMMITTED_SAMPLE } from '../../../src/sample/plan.ts';
-import { PROJECT } from '../../helpers/paths.ts';
+import { SAMPLE } from '../../helpers/paths.ts';
 
 const temp: string[] = [];
 function tempDir(): string {
@@ -38,11 +38,11 @@ function contents(root: string, files: string[]): Map<string, string> {
 }
 
 describe('npm run sample', () => {
-  it('writes the committed runs/ exactly, and nothing else is in it', async () => {
+  it('writes the committed sample archive exactly, and nothing else is in its runs/', async () => {
     const out = tempDir();
     const summary = await generateSample({ out, ...COMMITTED_SAMPLE });
-    expect(contents(out, summary.files)).toEqual(contents(PROJECT, summary.files));
-    const committed = (await fg('runs/**', { cwd: PROJECT, dot: true })).sort();
+    expect(contents(out, summary.files)).toEqual(contents(SAMPLE, summary.files));
+    const committed = (await fg('runs/**', { cwd: SAMPLE, dot: true })).sort();
     expect(committed).toEqual(summary.files.filter((f) => f.startsWith('runs/')));
   });
 
@@ -69,7 +69,7 @@ describe('npm run sample', () => {
 });
 
 describe('the committed sample archive', async () => {
-  const archive = await loadArchive(PROJECT);
+  const archive = await loadArchive(SAMPLE);
   const runs = archive.runs.map((r) => r.run);
 
   it('is valid, synthetic and of modest size', () => {
@@ -99,13 +99,13 @@ describe('the committed sample archive', async () => {
     const files = archive.runs.flatMap((r) => (r.examplesFile ? [r.examplesFile] : []));
     expect(files.some((f) => f.endsWith('.gz'))).toBe(true);
     const firstPrompts = files.map((f) => {
-      const bytes = readFileSync(join(PROJECT, f));
+      const bytes = readFileSync(join(SAMPLE, f));
       const text = (f.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
       return (JSON.parse(text.slice(0, text.indexOf('\n'))) as { prompt: unknown }).prompt;
     });
     expect(firstPrompts.some((p) => typeof p === 'string')).toBe(true);
     expect(firstPrompts.some((p) => Array.isArray(p))).toBe(true);
     expect(archive.runs.some((r) => (r.stats?.errors ?? 0) > 0)).toBe(true);
-    expect(relative(PROJECT, archive.root)).toBe('');
+    expect(relative(SAMPLE, archive.root)).toBe('');
   });
 });
