@@ -4,8 +4,8 @@ import { label, text } from './common.ts';
 const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 const Link = z.strictObject({
-  title: label(),
-  url: httpUrl(),
+  title: label().describe('What the link leads to, as the page shows it.'),
+  url: httpUrl().describe('An http(s) address.'),
 });
 
 const synthetic = z.boolean().optional().describe('True for generated demonstration data; the site labels it.');
@@ -33,7 +33,7 @@ export const Benchmark = z
     canary: text()
       .optional()
       .describe(
-        'A string the benchmark asks to be published with its text so that it can be kept out of training data (BIG-bench\'s canary); printed on every page and download that quotes an example.',
+        "A string the benchmark asks to be published with its text so that it can be kept out of training data (BIG-bench's canary); printed on every page and download that quotes an example.",
       ),
     synthetic,
   })
@@ -89,21 +89,49 @@ export const Openness = z
       typeof Availability
     >,
   )
-  .describe('Each dimension: "open", "partial", "closed" or "unknown".');
+  .describe('Each dimension: "open", "partial", "closed" or "unknown" (not confirmed by any public source).');
+
+/** One judgement's grounds: the public document it rests on and what that document says or omits. */
+export const Evidence = z
+  .strictObject({
+    source: Link.describe(
+      'The public document the judgement rests on: a model card, paper, licence, repository or announcement, with its title.',
+    ),
+    note: text()
+      .min(1, { error: 'expected a non-empty note' })
+      .describe(
+        "In the registry's own words, what the source shows (or fails to show) that gives this rating; shown as plain text.",
+      ),
+  })
+  .describe('The source of one openness judgement and what it shows.');
+export type Evidence = z.infer<typeof Evidence>;
+
+export const OpennessEvidence = z
+  .strictObject(
+    Object.fromEntries(OPENNESS_DIMENSIONS.map((d) => [d, Evidence.optional()])) as Record<
+      OpennessDimension,
+      z.ZodOptional<typeof Evidence>
+    >,
+  )
+  .describe(
+    'For each of the seven dimensions, the source behind its rating and a note. Required for every dimension of a model that is not synthetic, "unknown" ones included (cite where the fact was looked for).',
+  );
+export type OpennessEvidence = z.infer<typeof OpennessEvidence>;
 
 export const Model = z
   .strictObject({
-    name: label(),
-    organisation: label(),
+    name: label().describe('The family\'s name as its maker writes it, e.g. "Llama 3.1 70B".'),
+    organisation: label().describe('Who made and released the model.'),
     licence: label().describe('The licence name or SPDX id, e.g. "Apache-2.0"; "proprietary" for closed terms.'),
-    description: text().optional(),
+    description: text().optional().describe('One line on what the model is, shown under its name.'),
     openness: Openness,
+    evidence: OpennessEvidence.optional(),
     level: z
       .enum(OPENNESS_LEVELS)
       .describe(
         'Follows from the dimensions: open (all seven open); inspectable (weights, inference code and architecture at least partial); described (architecture and documentation at least partial); otherwise opaque.',
       ),
-    links: z.array(Link).optional(),
+    links: z.array(Link).optional().describe('Further reading: model card, paper, announcement.'),
     synthetic,
   })
   .check((ctx) => {
@@ -115,6 +143,16 @@ export const Model = z
         message: `the openness dimensions give "${expected}", not "${ctx.value.level}"`,
         input: ctx.value.level,
       });
+    // A rating nobody can check is an opinion: real models cite a source for every dimension.
+    if (ctx.value.synthetic === true) return;
+    for (const d of OPENNESS_DIMENSIONS)
+      if (ctx.value.evidence?.[d] === undefined)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['evidence', d],
+          message: `no evidence for the "${d}" rating: give its source (title, url) and a note`,
+          input: undefined,
+        });
   });
 export type Model = z.infer<typeof Model>;
 

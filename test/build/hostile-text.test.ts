@@ -190,10 +190,12 @@ describe('the hostile-text archive, built', () => {
     ]);
     expectShown('/learn/benchmarks/hostile/', strings(benchmark['versions'], new Set(['notes'])));
     const model = front('content/models/hostile-fam.md');
-    expectShown(
-      '/models/hostile-fam/',
-      ['name', 'organisation', 'licence', 'description'].map((k) => String(model[k])),
-    );
+    expectShown('/models/hostile-fam/', [
+      ...['name', 'organisation', 'licence', 'description'].map((k) => String(model[k])),
+      ...Object.values(model['evidence'] as Record<string, { note: string; source: { title: string } }>).flatMap(
+        (e) => [e.note, e.source.title],
+      ),
+    ]);
     const provider = front('content/providers/hostile-prov.md');
     expectShown(
       '/providers/hostile-prov/',

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MAX_TEXT } from '../../src/schema/common.ts';
+import { OPENNESS_DIMENSIONS } from '../../src/schema/registry.ts';
 import { OUT } from './paths.ts';
 
 /**
@@ -206,18 +207,17 @@ export function hostileFiles(): Map<string, string> {
         organisation: labelOf('model.organisation'),
         licence: labelOf('model.licence'),
         description: textOf('model.description'),
-        openness: Object.fromEntries(
-          [
-            'weights',
-            'architecture',
-            'training_methodology',
-            'training_data',
-            'inference_code',
-            'documentation',
-            'licence',
-          ].map((d) => [d, 'open']),
-        ),
+        openness: Object.fromEntries(OPENNESS_DIMENSIONS.map((d) => [d, 'open'])),
         level: 'open',
+        evidence: Object.fromEntries(
+          OPENNESS_DIMENSIONS.map((d) => [
+            d,
+            {
+              source: { title: labelOf(`model.evidence.${d}.source.title`), url: 'https://card.example/?"><script>' },
+              note: textOf(`model.evidence.${d}.note`),
+            },
+          ]),
+        ),
         links: [
           { title: labelOf('model.links.0.title'), url: 'https://model.example/#"><img src=x onerror=alert(1)>' },
         ],

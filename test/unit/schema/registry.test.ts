@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleIdProblem } from '../../../src/schema/example.ts';
 import {
+  Model,
   OPENNESS_DIMENSIONS,
   opennessLevel,
   type Availability,
@@ -19,6 +20,53 @@ describe('opennessLevel', () => {
     ).toBe('inspectable');
     expect(opennessLevel({ ...all('closed'), architecture: 'partial', documentation: 'open' })).toBe('described');
     expect(opennessLevel({ ...all('unknown'), documentation: 'open' })).toBe('opaque');
+  });
+});
+
+describe('Model evidence', () => {
+  const evidence = Object.fromEntries(
+    OPENNESS_DIMENSIONS.map((d) => [
+      d,
+      { source: { title: 'Model card', url: 'https://example.org/card' }, note: `What the card says of ${d}.` },
+    ]),
+  );
+  const model = {
+    name: 'Family A',
+    organisation: 'Test Org',
+    licence: 'Apache-2.0',
+    openness: all('unknown'),
+    level: 'opaque',
+  };
+  const messages = (input: unknown) => {
+    const result = Model.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('accepts a model citing a source for every dimension', () => {
+    expect(messages({ ...model, evidence })).toEqual([]);
+  });
+
+  it('names each dimension of a real model that cites no source', () => {
+    const rest = Object.fromEntries(Object.entries(evidence).filter(([d]) => d !== 'licence' && d !== 'weights'));
+    expect(messages({ ...model, evidence: rest })).toEqual([
+      'evidence.weights: no evidence for the "weights" rating: give its source (title, url) and a note',
+      'evidence.licence: no evidence for the "licence" rating: give its source (title, url) and a note',
+    ]);
+    expect(messages(model)).toHaveLength(OPENNESS_DIMENSIONS.length);
+  });
+
+  it('asks nothing of synthetic models', () => {
+    expect(messages({ ...model, synthetic: true })).toEqual([]);
+  });
+
+  it('refuses an evidence entry without a note or with a dimension that does not exist', () => {
+    const { weights, ...rest } = evidence;
+    expect(messages({ ...model, evidence: { ...rest, weights: { source: weights?.source } } })).toEqual([
+      'evidence.weights.note: Invalid input: expected string, received undefined',
+    ]);
+    expect(messages({ ...model, evidence: { ...evidence, wieghts: weights } })).toEqual([
+      'evidence: Unrecognized key: "wieghts"',
+    ]);
   });
 });
 
