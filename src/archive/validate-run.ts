@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { Example } from '../schema/example.ts';
-import { isScored, Run, UNFINISHED_STATES, type ScoredRun } from '../schema/run.ts';
+import { isScored, REPORTED_TOLERANCE_POINTS, Run, UNFINISHED_STATES, type ScoredRun } from '../schema/run.ts';
+import { formatPercent } from '../lib/format.ts';
 import { agrees, declaredDecimals, RunTally, type RunStats } from '../lib/stats.ts';
 import {
   hasDuplicateKey,
@@ -325,6 +326,15 @@ function checkDeclaredFigures(
       ['score', 'value'],
       `declares ${raw ?? run.score.value}, but the examples give ${stats.score.toFixed(digits)} (${stats.correct} of ${stats.total} correct${stats.score * stats.total !== stats.correct ? ', with partial credit' : ''})`,
     );
+  }
+  const reported = run.source?.reported;
+  if (reported && reported.difference === undefined) {
+    const points = Math.abs(stats.score - reported.value) * 100;
+    if (points > REPORTED_TOLERANCE_POINTS + 1e-9)
+      report(
+        ['source', 'reported'],
+        `the publisher reports ${formatPercent(reported.value, 2)}, but the examples give ${formatPercent(stats.score, 2)} (${points.toFixed(2)} points apart): say why in "difference", from the examples that differ`,
+      );
   }
   if (run.latency_ms) {
     if (counted.untimed > 0) {

@@ -6,9 +6,9 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
-/** A fraction as a percentage with one decimal: 0.7342 → "73.4%". */
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+/** A fraction as a percentage, with one decimal unless told: 0.7342 → "73.4%". */
+export function formatPercent(fraction: number, decimals = 1): string {
+  return `${(fraction * 100).toFixed(decimals)}%`;
 }
 
 /** Milliseconds, rounded to what a reader can use: 812.4 → "812 ms", 2345 → "2.35 s". */
@@ -40,4 +40,10 @@ export function formatDuration(ms: number): string {
 /** A timestamp as UTC date and time, e.g. "2026-03-01 14:05 UTC". */
 export function formatDateTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The gap between two fractions in percentage points, never "%": 0.725 − 0.588 → "13.7 points". */
+export function formatPoints(difference: number): string {
+  const points = Math.abs(difference * 100);
+  return `${points.toFixed(points < 1 ? 2 : 1)} points`;
 }

@@ -65,6 +65,8 @@ export function createRoutes(base = '/') {
     search: at('search/'),
     models: at('models/'),
     providers: at('providers/'),
+    /** The public releases runs were imported from, with their licences. */
+    sources: at('sources/'),
     benchmarks: at('benchmarks/'),
   };
 }

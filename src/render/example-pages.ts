@@ -85,7 +85,9 @@ export async function buildRunPages(view: ScoredView, siteUrl: URL | undefined):
   const { cache, code } = context();
   // A list shows its run's examples, and names subjects by the slugs the registry's list of them gives.
   const slugs = JSON.stringify([...(await getSubjectSlugs(view.run.benchmark.id))]);
-  const listsKey = cacheKey('list-pages', code, view.contentDigest, slugs);
+  // Example pages and lists also print the benchmark's canary string, if it has one.
+  const canary = (await getBenchmark(view.run.benchmark.id)).data.canary ?? '';
+  const listsKey = cacheKey('list-pages', code, view.contentDigest, slugs, canary);
   if (!cache.restoreSet(listsKey)) {
     const set = cache.writeSet(listsKey);
     for (let i = 0; i < lists.length; i += BATCH)
@@ -100,7 +102,7 @@ export async function buildRunPages(view: ScoredView, siteUrl: URL | undefined):
     await set.commit();
   }
   // An example page shows its run and its example, nothing else: the run's files are its inputs.
-  const pagesKey = cacheKey('example-pages', code, view.contentDigest);
+  const pagesKey = cacheKey('example-pages', code, view.contentDigest, canary);
   // The Every Eval Ever record also names the provider and the family's developer from the registry.
   const provider = (await getProviders()).find((p) => p.id === view.run.endpoint.provider)?.data;
   const family = (await getModels()).find((m) => m.id === view.run.endpoint.family)?.data;

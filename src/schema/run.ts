@@ -106,6 +106,9 @@ export const Score = z
   })
   .describe('The declared score; the validator recomputes it from the examples.');
 
+/** How far, in percentage points, a recomputed score may be from its publisher's figure without an explanation. */
+export const REPORTED_TOLERANCE_POINTS = 0.5;
+
 /** A full git commit hash: a short one can become ambiguous as a repository grows. */
 const COMMIT = /^[0-9a-f]{40}$/;
 
@@ -126,6 +129,11 @@ export const Source = z
         value: z.number().min(0).max(1).describe("The publisher's own figure for this run, as a fraction."),
         where: text().describe('Where the publisher states it: a path in the same repository at the same commit.'),
         label: label(200).optional().describe('What the publisher calls it, e.g. "Acc" or "accuracy".'),
+        difference: text()
+          .optional()
+          .describe(
+            `Why the recomputed score differs from the publisher's figure, from the examples that differ. Required when the two are more than ${REPORTED_TOLERANCE_POINTS} percentage points apart.`,
+          ),
       })
       .optional()
       .describe("The publisher's own score for this run, shown beside the recomputed one; absent when it published none."),

@@ -76,6 +76,33 @@ export const getRuns = memo(async (): Promise<RunView[]> => {
   });
 });
 
+/** A public release runs were imported from, with the runs it gave. */
+export interface SourceCredit {
+  repository: string;
+  url: string;
+  licences: string[];
+  commits: string[];
+  runs: RunView[];
+}
+
+/** The releases the archive's runs came from, by repository: the sources page credits each. */
+export const getSources = memo(async (): Promise<SourceCredit[]> => {
+  const byRepository = new Map<string, SourceCredit>();
+  for (const view of await getRuns()) {
+    const source = view.run.source;
+    if (!source) continue;
+    let credit = byRepository.get(source.repository);
+    if (!credit) {
+      credit = { repository: source.repository, url: source.url, licences: [], commits: [], runs: [] };
+      byRepository.set(source.repository, credit);
+    }
+    if (!credit.licences.includes(source.licence)) credit.licences.push(source.licence);
+    if (!credit.commits.includes(source.commit)) credit.commits.push(source.commit);
+    credit.runs.push(view);
+  }
+  return [...byRepository.values()].sort((a, b) => a.repository.localeCompare(b.repository));
+});
+
 export const getRunMap = memo(async () => new Map((await getRuns()).map((r) => [r.id, r])));
 
 export async function getRun(id: string): Promise<RunView> {

@@ -228,6 +228,7 @@ export function eeeAggregate(
     [RUN_KEYS.finishedAt]: run.finished_at,
     ...(run.notes ? { [RUN_KEYS.notes]: run.notes } : {}),
     ...(run.synthetic ? { [RUN_KEYS.synthetic]: 'true' } : {}),
+    ...(run.source ? { [RUN_KEYS.source]: JSON.stringify(run.source) } : {}),
   };
   const evaluationTimestamp = run.started_at ? { evaluation_timestamp: epochSeconds(run.started_at) } : {};
   const scope = `${run.scope.sample_size} of ${run.scope.dataset_size} examples`;
@@ -237,7 +238,7 @@ export function eeeAggregate(
     ...evaluationTimestamp,
     retrieved_timestamp: epochSeconds(context.added),
     source_metadata: {
-      source_name: 'Benchscope',
+      source_name: run.source ? `Benchscope, imported from ${run.source.repository}` : 'Benchscope',
       // Benchscope publishes every example's raw output: an evaluation run, not documentation.
       source_type: 'evaluation_run',
       source_organization_name: 'Benchscope',

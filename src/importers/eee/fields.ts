@@ -25,6 +25,8 @@ export const RUN_KEYS = {
   finishedAt: 'benchscope_finished_at',
   notes: 'benchscope_notes',
   synthetic: 'benchscope_synthetic',
+  /** Where an imported run came from (run.json's `source`), as JSON text: repository, commit, path, licence, the publisher's figure. */
+  source: 'benchscope_source',
 } as const;
 
 /** How answers were read (`score.method`), under `metric_config.additional_details`. */
