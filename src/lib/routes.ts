@@ -46,11 +46,12 @@ export function createRoutes(base = '/') {
     runs: at('runs/'),
     feed: at('runs/feed.xml'),
     run: (id: string) => at(`runs/${id}/`),
-    runJson: (id: string) => at(`runs/${id}.json`),
-    runCsv: (id: string) => at(`runs/${id}.csv`),
+    /** The downloads that hold every example's text are gzip-compressed: they are most of a run's bytes. */
+    runJson: (id: string) => at(`runs/${id}.json.gz`),
+    runCsv: (id: string) => at(`runs/${id}.csv.gz`),
     /** The run as an Every Eval Ever record: the aggregate, and the samples beside it. */
     runEee: (id: string) => at(`runs/${id}/eee.json`),
-    runEeeSamples: (id: string) => at(`runs/${id}/eee_samples.jsonl`),
+    runEeeSamples: (id: string) => at(`runs/${id}/eee_samples.jsonl.gz`),
     /** A page of a run's example list: every example, or only the incorrect or errored ones (optionally of one subject). */
     list: (runId: string, kind: ListKind = 'all', page = 1, subjectSlug?: string) =>
       at(listPath(runId, kind, page, subjectSlug)),

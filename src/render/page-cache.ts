@@ -17,6 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createGzip } from 'node:zlib';
 import type { TextSink } from '../site/downloads.ts';
 import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
@@ -112,21 +113,32 @@ export class PageCache {
         files.push(file);
         const path = join(partial, name);
         const fd = openSync(path, 'w');
+        // Downloads named *.gz are compressed as they are written: a run's text in three formats
+        // would otherwise be most of the site's size.
+        const gzip = file.endsWith('.gz') ? createGzip({ level: 9 }) : undefined;
+        gzip?.on('data', (chunk: Buffer) => writeSync(fd, chunk));
+        const ended = gzip && new Promise((resolve, reject) => gzip.on('end', resolve).on('error', reject));
         let pending = '';
+        const flush = () => {
+          if (gzip) gzip.write(pending);
+          else writeSync(fd, pending);
+          pending = '';
+        };
         return {
           // Pieces joined into writes of at least 64 KB: a write per example would be a system call per example.
           write: (text) => {
             pending += text;
-            if (pending.length < 1 << 16) return;
-            writeSync(fd, pending);
-            pending = '';
+            if (pending.length >= 1 << 16) flush();
           },
-          close: () => {
-            if (pending !== '') writeSync(fd, pending);
+          close: async () => {
+            if (pending !== '') flush();
+            if (gzip) {
+              gzip.end();
+              await ended;
+            }
             closeSync(fd);
             if (this.placements) this.record(file, join(final, name));
             else linkInto(this.outDir, file, path, this.made);
-            return Promise.resolve();
           },
         };
       },

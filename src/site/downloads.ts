@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { readExamples } from '../archive/examples.ts';
 import { eeeAggregate, eeeSampleLine, samplesDigest } from '../importers/eee/export.ts';
 import { csvRow } from '../lib/csv.ts';
@@ -23,6 +24,13 @@ export async function wholeText(text: Text): Promise<string> {
   let all = '';
   for await (const piece of text) all += piece;
   return all;
+}
+
+/** A download served by its route, gzip-compressed as the build writes it (its URL ends in .gz). */
+export async function gzipResponse(text: Text): Promise<Response> {
+  return new Response(new Uint8Array(gzipSync(await wholeText(text), { level: 9 })), {
+    headers: { 'Content-Type': 'application/gzip' },
+  });
 }
 
 /** A value's JSON as `JSON.stringify(value, null, 1)` writes it at `depth` levels down. */

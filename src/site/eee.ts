@@ -28,6 +28,6 @@ export function eeeDownloads(view: ScoredView) {
   const uuid = eeeUuid(view.id);
   return {
     aggregate: { href: routes.runEee(view.id), file: `${uuid}.json` },
-    samples: { href: routes.runEeeSamples(view.id), file: `${uuid}_samples.jsonl` },
+    samples: { href: routes.runEeeSamples(view.id), file: `${uuid}_samples.jsonl.gz` },
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
@@ -96,6 +97,7 @@ describe('the hostile-text archive, built', () => {
       PROVIDER_URL,
       'https://benchmark.example/?a="<script>',
       'https://model.example/#"><img src=x onerror=alert(1)>',
+      'https://card.example/?"><script>',
     ]);
     const problems: string[] = [];
     let urls = 0;
@@ -219,7 +221,7 @@ describe('the hostile-text archive, built', () => {
       shown(String(huge?.['output'])),
     );
     // The download keeps what a page cannot: NUL included.
-    const download = JSON.parse(readFileSync(join(dist, 'runs', 'hostile-text.json'), 'utf8')) as {
+    const download = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', 'hostile-text.json.gz'))).toString('utf8')) as {
       examples: { id: string; output: string }[];
     };
     expect(download.examples.find((e) => e.id === 'p/controls')?.output).toContain('nul\u0000');

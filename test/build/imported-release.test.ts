@@ -40,10 +40,11 @@ describe('a run imported from a public release', () => {
     const $ = page(dist, '/sources/');
     expect(text($, 'main h2')).toBe('example-org/published-outputs');
     expect(text($, 'main section p')).toContain('Licence: MIT. Read at commit 0123456. 2 runs:');
-    expect($('main section li a').toArray().map((a) => $(a).attr('href'))).toEqual([
-      '/runs/close-second/',
-      '/runs/leader/',
-    ]);
+    expect(
+      $('main section li a')
+        .toArray()
+        .map((a) => $(a).attr('href')),
+    ).toEqual(['/runs/close-second/', '/runs/leader/']);
     for (const url of ['/', '/runs/leader/', '/runs/leader/examples/alpha/00/'])
       expect(page(dist, url)('footer.site a[href="/sources/"]').length).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
 import { checkLinks, htmlPages, page, text } from '../helpers/site.ts';
@@ -37,10 +38,10 @@ describe('the stable URLs', () => {
     '/runs/index.html',
     '/runs/feed.xml',
     '/runs/leader/index.html',
-    '/runs/leader.json',
-    '/runs/leader.csv',
+    '/runs/leader.json.gz',
+    '/runs/leader.csv.gz',
     '/runs/leader/eee.json',
-    '/runs/leader/eee_samples.jsonl',
+    '/runs/leader/eee_samples.jsonl.gz',
     '/runs/leader/examples/index.html',
     '/runs/leader/examples/alpha/00/index.html',
     '/runs/leader/incorrect/index.html',
@@ -177,7 +178,7 @@ describe('a run page', () => {
         expect(context, `${file} shows a score for the failed run`).not.toMatch(/\d%/);
       });
     }
-    const json = JSON.parse(readFileSync(join(dist, 'runs', 'failed.json'), 'utf8')) as {
+    const json = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', 'failed.json.gz'))).toString('utf8')) as {
       recomputed: unknown;
       examples: unknown[];
     };
@@ -298,15 +299,15 @@ describe('the whole site', () => {
     expect(feed).toContain(`<link rel="alternate" type="text/html" href="${SITE}/runs/failed/"/>`);
   });
 
-  it('offers downloads: the run as JSON and CSV, the comparison as CSV', () => {
-    const json = JSON.parse(readFileSync(join(dist, 'runs', 'leader.json'), 'utf8')) as {
+  it('offers downloads: the run as JSON and CSV (gzip-compressed), the comparison as CSV', () => {
+    const json = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', 'leader.json.gz'))).toString('utf8')) as {
       examples: { output: string }[];
       recomputed: { score: number };
     };
     expect(json.examples).toHaveLength(40);
     expect(json.examples[0]?.output).toBe(TRICKY);
     expect(json.recomputed.score).toBe(0.9);
-    const csv = readFileSync(join(dist, 'runs', 'leader.csv'), 'utf8');
+    const csv = gunzipSync(readFileSync(join(dist, 'runs', 'leader.csv.gz'))).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'id,subject,correct,score,error,expected,extracted,latency_ms,prompt_tokens,completion_tokens,output,prompt',
     );
@@ -322,7 +323,8 @@ describe('the whole site', () => {
       evaluation_results: { score_details: { score: number } }[];
       detailed_evaluation_results: { total_rows: number; checksum: string };
     };
-    const samples = readFileSync(join(dist, 'runs', 'leader', 'eee_samples.jsonl'), 'utf8');
+    // Downloaded compressed; the record's checksum is of the samples file itself, uncompressed.
+    const samples = gunzipSync(readFileSync(join(dist, 'runs', 'leader', 'eee_samples.jsonl.gz'))).toString('utf8');
     expect(aggregate.evaluation_results[0]?.score_details.score).toBe(0.9);
     expect(aggregate.detailed_evaluation_results).toEqual(
       expect.objectContaining({ total_rows: 40, checksum: createHash('sha256').update(samples).digest('hex') }),
@@ -332,6 +334,6 @@ describe('the whole site', () => {
     expect(existsSync(join(dist, 'runs', 'failed', 'eee.json'))).toBe(false);
     const $ = page(dist, '/runs/leader/');
     expect($('a[href="/runs/leader/eee.json"]').attr('download')).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}\.json$/);
-    expect($('a[href="/runs/leader/eee_samples.jsonl"]').text()).toBe('its samples (JSONL)');
+    expect($('a[href="/runs/leader/eee_samples.jsonl.gz"]').text()).toBe('its samples (JSONL, gzip)');
   });
 });
