@@ -61,7 +61,8 @@ export function splitFrontmatter(source: string): Frontmatter | undefined {
   };
 }
 
-function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], firstLine: number): number {
+/** The line of the YAML node at `path`, or of its nearest ancestor that has one. */
+export function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], firstLine: number): number {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as (string | number)[], true);
     if (isNode(node) && node.range) return counter.linePos(node.range[0]).line + firstLine - 1;

@@ -1,5 +1,5 @@
 import type { Example } from '../schema/example.ts';
-import type { Run } from '../schema/run.ts';
+import type { Run, Source } from '../schema/run.ts';
 
 /**
  * What an importer reads from a tool's output, before the facts only the contributor knows
@@ -33,6 +33,10 @@ export interface ImportedRun {
   startedAt?: string | undefined;
   finishedAt?: string | undefined;
   examples: Example[];
+  /** What a reader should know about the run (run.json's notes). */
+  notes?: string | undefined;
+  /** Where a run read from a public release came from (run.json's source); absent for a tool's own output. */
+  releaseSource?: Source | undefined;
   /** The tool's own figure for this run, which the examples must reproduce. */
   reported?: { metric: string; value: number } | undefined;
   /** Lines for the contributor: what was mapped, what was dropped and why. */

@@ -139,6 +139,8 @@ export function runFile(
     ...(imported.error ? { error: imported.error } : {}),
     ...(startedAt ? { started_at: startedAt } : {}),
     finished_at: finishedAt,
+    ...(imported.notes ? { notes: imported.notes } : {}),
+    ...(imported.releaseSource ? { source: imported.releaseSource } : {}),
   };
   return { run, stats };
 }
@@ -147,19 +149,27 @@ async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
-/** Write the run folder: run.json, and the examples of a scored run. Returns the folder. */
+/**
+ * Write the run folder: run.json, and the examples of a scored run. Returns the folder.
+ * `gzipLevel` compresses the examples whatever their number, at that level: the same input then
+ * gives the same bytes (zlib writes no time into the header), so a committed run can be re-made
+ * and compared.
+ */
 export async function writeRunFolder(
   runsDir: string,
   run: Record<string, unknown>,
   imported: ImportedRun,
+  options: { gzipLevel?: number } = {},
 ): Promise<string> {
   const dir = join(runsDir, String(run['id']));
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   if (run['state'] === 'completed' || run['state'] === 'partial') {
-    const gzip = imported.examples.length >= GZIP_FROM;
+    const gzip = options.gzipLevel !== undefined || imported.examples.length >= GZIP_FROM;
     const file = createWriteStream(join(dir, gzip ? 'examples.jsonl.gz' : 'examples.jsonl'));
-    const sink: Writable = gzip ? createGzip() : file;
+    const sink: Writable = gzip
+      ? createGzip(options.gzipLevel === undefined ? {} : { level: options.gzipLevel })
+      : file;
     if (gzip) sink.pipe(file);
     for (const example of imported.examples) await write(sink, `${JSON.stringify(example)}\n`);
     sink.end();
