@@ -5,19 +5,24 @@ import { readRegistry } from '../archive/registry.ts';
 import { validateRun } from '../archive/validate-run.ts';
 import { discoverRuns } from '../archive/discover.ts';
 import { formatCount } from '../lib/format.ts';
+import { SCORERS } from '../scorers/index.ts';
 import { IMPORTERS, type Format } from './formats.ts';
 import { ImportError } from './model.ts';
 import { registryStubs, writeStubs } from './registry-stubs.ts';
+import { RELEASE_USAGE, releaseCommand } from './release-cli.ts';
 import { defaultRunId, runFile, writeRunFolder, type ContributorFacts } from './write.ts';
 
 const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
-formats: ${Object.keys(IMPORTERS).join(', ')}
+formats: ${Object.keys(IMPORTERS).join(', ')}, release
+       ${RELEASE_USAGE.replace('usage: ', '')}
 other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
   --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval, helm: the metric a run is scored by; eee: the result),
   --scorer <name> (inspect: the scorer a run is scored by), --split <name> (helm: the split to import)`;
 
 /** `npm run import`: turn a tool's output into run folders, and say what was mapped and what was not. */
 export async function importCommand(argv: string[], cwd: string): Promise<number> {
+  // A release that follows no harness: its description (content/imports/) says everything the flags would.
+  if (argv[0] === 'release') return releaseCommand(argv.slice(1), cwd, SCORERS);
   let parsed;
   try {
     parsed = parseArgs({
