@@ -1,4 +1,4 @@
-// The scorer contract (notes/scorer-contract.md): a named, versioned, pure function from one model output
+// The scorer contract: a named, versioned, pure function from one model output
 // and the example's expected answer to a verdict. No I/O here: the archive stores what a scorer returns.
 
 /** An example's `expected` answer. */
