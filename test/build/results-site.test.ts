@@ -222,7 +222,7 @@ describe('an example page', () => {
       'Example alpha/00 in run leader (prov-x · fam-a on forty 2): correct · Benchscope',
     );
     expect($()('meta[property="og:description"]').attr('content')).toMatch(
-      /^correct \(prov-x · fam-a on forty 2, run leader\)\. Prompt: Question alpha\/00/,
+      /^correct, prov-x · fam-a on forty 2\. Prompt: Question alpha\/00/,
     );
   });
 });
@@ -230,7 +230,7 @@ describe('an example page', () => {
 describe('the cross-endpoint view of an example', () => {
   it('shows each run that answered it, with its output and verdict', () => {
     const $ = page(dist, '/benchmarks/forty/examples/alpha/00/');
-    const answers = $('li.answer')
+    const answers = $('tr.answer')
       .toArray()
       .map((li) => $(li).find('.answer-head a').first().attr('href'));
     expect(answers.sort()).toEqual([

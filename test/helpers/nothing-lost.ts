@@ -67,7 +67,7 @@ export async function census(root: string, dist: string): Promise<Census> {
       if (!existsSync(join(dist, 'runs', id, 'examples', example.id, 'index.html')))
         problems.push(`${id}/${example.id}: no page`);
       const cross = page(dist, `/benchmarks/${run.benchmark.id}/examples/${example.id}/`);
-      const links = cross(`li.answer .answer-head a[href="/runs/${id}/examples/${example.id}/"]`).length;
+      const links = cross(`tr.answer .answer-head a[href="/runs/${id}/examples/${example.id}/"]`).length;
       if (links !== 1) problems.push(`${id}/${example.id}: ${links} answers in its cross-endpoint view`);
     }
     // Exactly one page each: the example pages are the list's pages and nothing else.
