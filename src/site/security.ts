@@ -26,10 +26,20 @@ const POLICY: [string, string][] = [
 /** Directives a browser ignores, with a console warning, when they come in a <meta> element. */
 const HEADER_ONLY: [string, string][] = [['frame-ancestors', "'none'"]];
 
+/** What only script needs: under default-src 'none', leaving these out forbids it. */
+const SCRIPT_ONLY = new Set(['script-src', 'connect-src', 'font-src', 'manifest-src']);
+
 const join = (directives: [string, string][]) => directives.map(([k, v]) => `${k} ${v}`).join('; ');
 
 /** The policy as the <meta http-equiv="content-security-policy"> of every page. */
 export const CSP_META = join(POLICY);
+
+/**
+ * The <meta> policy of the pages that show untrusted text and need no script (examples, their
+ * lists, the cross-endpoint pages): nothing runs there, not even the site's own script. A page
+ * obeys both this and the header, so it is the stricter of the two wherever headers are sent.
+ */
+export const CSP_META_NO_SCRIPT = join(POLICY.filter(([directive]) => !SCRIPT_ONLY.has(directive)));
 
 /** The policy as an HTTP header. */
 export const CSP_HEADER = join([...POLICY, ...HEADER_ONLY]);
