@@ -163,7 +163,7 @@ export interface ExampleSummary {
   preview: string;
 }
 
-const PREVIEW = 120;
+const PREVIEW = 90;
 
 export function oneLine(text: string, max = PREVIEW): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -75,14 +75,15 @@ const CSV_HEADER = [
   'latency_ms',
   'prompt_tokens',
   'completion_tokens',
-  'output',
-  'prompt',
 ];
 
 const answerCell = (v: Example['expected']) =>
   v === null ? null : Array.isArray(v) ? v.join(' | ') : typeof v === 'boolean' ? String(v) : v;
 
-/** One row per example. Chat prompts are flattened as "role: content" blocks. */
+/**
+ * One row per example: its verdict and answers, not its texts. The JSON and the EEE samples hold
+ * every prompt and output already; a third copy would make the downloads most of the site.
+ */
 const csvFormat: ExampleFormat = {
   head: csvRow(CSV_HEADER),
   example: (e) =>
@@ -97,8 +98,6 @@ const csvFormat: ExampleFormat = {
       e.latency_ms,
       e.tokens?.prompt,
       e.tokens?.completion,
-      e.output,
-      typeof e.prompt === 'string' ? e.prompt : e.prompt.map((m) => `${m.role}: ${m.content}`).join('\n\n'),
     ]),
   tail: () => '',
 };

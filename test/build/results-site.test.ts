@@ -309,7 +309,7 @@ describe('the whole site', () => {
     expect(json.recomputed.score).toBe(0.9);
     const csv = gunzipSync(readFileSync(join(dist, 'runs', 'leader.csv.gz'))).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'id,subject,correct,score,error,expected,extracted,latency_ms,prompt_tokens,completion_tokens,output,prompt',
+      'id,subject,correct,score,error,expected,extracted,latency_ms,prompt_tokens,completion_tokens',
     );
     const table = readFileSync(join(dist, 'benchmarks', 'forty.csv'), 'utf8').split('\r\n');
     expect(table[1]).toMatch(
