@@ -445,6 +445,7 @@ export async function releaseRun(
     licence: source.licence,
     ...(run.reported ? { reported: run.reported } : {}),
     imported_with: importedWith(file, description),
+    ...(source.output ? { output: source.output } : {}),
     dated_by: run.dated_by,
   };
   const notes = [description.notes, run.notes].filter((s) => s !== undefined && s.trim() !== '').map((s) => s?.trim());

@@ -127,6 +127,7 @@ export const ImportDescription = z
         url: Source.shape.url,
         commit: Source.shape.commit,
         licence: Source.shape.licence,
+        output: Source.shape.output,
         publisher: label().describe('Who published the release, by name.'),
       })
       .describe('Where the release is published.'),

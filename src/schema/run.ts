@@ -140,6 +140,12 @@ export const Source = z
     imported_with: text().describe(
       'How the run was made from those files: the command and the import description in this repository, e.g. "npm run import -- release content/imports/zeroeval-gsm.yaml".',
     ),
+    output: z
+      .enum(['raw', 'extracted'])
+      .optional()
+      .describe(
+        '"extracted": the release kept only what its own code took out of each reply (a function, an answer), not the reply itself; the site says so beside every output. Absent: the raw reply.',
+      ),
     dated_by: z
       .enum(['recorded', 'commit'])
       .describe(

@@ -36,6 +36,15 @@ describe('a run imported from a public release', () => {
     );
   });
 
+  it('says beside every output when the release kept an extract, not the raw reply', () => {
+    const kept = page(dist, '/runs/close-second/examples/alpha/00/');
+    expect(text(kept, '#output')).toBe('Output, as the release kept it');
+    expect(text(kept, '#output ~ p.notice')).toBe(
+      "The release kept only what its own code extracted from the model's reply, not the reply itself: this is that extract.",
+    );
+    expect(text(page(dist, '/runs/leader/examples/alpha/00/'), '#output')).toBe('Raw output');
+  });
+
   it('is credited on the sources page, which every footer links to', () => {
     const $ = page(dist, '/sources/');
     expect(text($, 'main h2')).toBe('example-org/published-outputs');
