@@ -28,6 +28,21 @@ describe('a run imported from a public release', () => {
     expect(text($, '.provenance')).toContain('its date is that of the commit that published the file');
   });
 
+  it('has its publisher figure in the comparison table', () => {
+    const $ = page(dist, '/benchmarks/forty/');
+    const column = $('table.comparison thead th')
+      .toArray()
+      .findIndex((th) => $(th).text().includes("Publisher's figure"));
+    expect(column).toBeGreaterThan(0);
+    const cells = $('table.comparison tbody tr')
+      .toArray()
+      .map((tr) => [$(tr).attr('data-run'), $(tr).children().eq(column).text().trim()]);
+    expect(cells).toEqual([
+      ['leader', '90.00%'],
+      ['close-second', '95.00%'],
+    ]);
+  });
+
   it('explains a gap past half a point in the importer’s words', () => {
     const $ = page(dist, '/runs/close-second/');
     expect(text($, '.provenance table.figures tbody')).toBe('87.50% 95.00% 7.5 points lower here');
