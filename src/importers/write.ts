@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { jsonLine } from '../lib/json-lines.ts';
 import { RunTally, type RunStats } from '../lib/stats.ts';
 import { slugify } from '../lib/routes.ts';
 import { RUN_SCHEMA_VERSION } from '../schema/run.ts';
@@ -161,7 +162,7 @@ export async function writeRunFolder(
     const file = createWriteStream(join(dir, gzip ? 'examples.jsonl.gz' : 'examples.jsonl'));
     const sink: Writable = gzip ? createGzip() : file;
     if (gzip) sink.pipe(file);
-    for (const example of imported.examples) await write(sink, `${JSON.stringify(example)}\n`);
+    for (const example of imported.examples) await write(sink, jsonLine(example));
     sink.end();
     await once(file, 'close');
   }
