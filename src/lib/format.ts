@@ -11,6 +11,14 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
+/**
+ * The difference of two fractions, in percentage points with one decimal: 0.725 − 0.588 →
+ * "13.7 percentage points". A gap between two percentages is never itself a percentage.
+ */
+export function formatPoints(difference: number): string {
+  return `${(difference * 100).toFixed(1)} percentage points`;
+}
+
 /** Milliseconds, rounded to what a reader can use: 812.4 → "812 ms", 2345 → "2.35 s". */
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
