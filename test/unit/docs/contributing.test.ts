@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importLmEval } from '../../../src/importers/lm-eval.ts';
 import { runFile } from '../../../src/importers/write.ts';
+import { CHANGE_KINDS, KIND_REVIEW, KIND_TITLES } from '../../../src/pr/kinds.ts';
 import { fixture, fixtureNames, PROJECT } from '../../helpers/paths.ts';
 
 // CONTRIBUTING.md shows a complete run and the validator's messages: both must stay true.
@@ -28,6 +29,13 @@ describe('CONTRIBUTING.md', () => {
     const said = guide.replace(/\s+/g, ' ');
     expect(said).toContain(`without it the run is recorded as \`${mode}\`, the safe default`);
     expect(said).not.toMatch(/canonical prompt \(the default\)/);
+  });
+
+  it('tells reviewers what to read for each kind of change, in the words the check uses', () => {
+    for (const kind of CHANGE_KINDS) {
+      const title = kind === 'runs' ? 'runs only' : KIND_TITLES[kind];
+      expect(guide).toContain(`| ${title} | ${KIND_REVIEW[kind]} |`);
+    }
   });
 
   it('quotes only messages the validator gives for a fixture', () => {
