@@ -19,7 +19,7 @@ import {
 // Property-based: every text field of two runs holds strings drawn from every Unicode general
 // category and edge (test/helpers/unicode.ts). The archive validates, builds, is indexed for search,
 // and every page reads each string back exactly, or as docs/format.md says it is shown (NUL and lone
-// surrogates as U+FFFD). `npm test` runs a small archive; `npm run test:unicode` a larger one, and
+// surrogates as U+FFFD). `npm test` runs a small archive; `npm run test:unicode` a larger one (2,000 examples a run, seed "wide"), and
 // BENCHSCOPE_UNICODE_EXAMPLES and BENCHSCOPE_UNICODE_SEED choose the size and the seed.
 const SEED = process.env['BENCHSCOPE_UNICODE_SEED'] ?? 'npm-test';
 const COUNT = Number(process.env['BENCHSCOPE_UNICODE_EXAMPLES'] ?? 8);
