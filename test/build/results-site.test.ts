@@ -279,6 +279,10 @@ describe('the whole site', () => {
         );
     }
     expect(page(dist, '/runs/leader/')('meta[name="description"]').attr('content')).not.toContain('partial');
+    // Feed readers show an entry's title alone.
+    const feed = readFileSync(join(dist, 'runs', 'feed.xml'), 'utf8');
+    expect(feed).toContain('<title>prov-x · fam-a on forty 2: 75.0% (partial, by design)</title>');
+    expect(feed).toContain('<title>prov-x · fam-a on forty 2: 90.0%</title>');
   });
 
   it('runs no words together where an element meets the text around it', () => {
