@@ -3,11 +3,11 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import fg from 'fast-glob';
-import { archiveRoot } from './src/archive/root.ts';
+import { archiveRoot, astroCacheDir } from './src/archive/root.ts';
 import { pageCacheSweep } from './src/integrations/page-cache.ts';
 
-// BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives);
-// each output then gets its own cache, so two archives never share a content store.
+// BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives).
+// Each archive gets its own cache folder, and so its own content store (astroCacheDir).
 const out = process.env.BENCHSCOPE_OUT;
 // BENCHSCOPE_BASE serves the site from a sub-path (a GitHub Pages project site: "/<repository>").
 const base = process.env.BENCHSCOPE_BASE || '/';
@@ -34,7 +34,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  ...(out ? { outDir: out, cacheDir: `${out.replace(/\/+$/, '')}-cache` } : {}),
+  ...(out ? { outDir: out } : {}),
+  cacheDir: astroCacheDir(process.cwd()),
   vite: {
     build: {
       // Scripts as files, never inlined: cached across pages, and no inline script for a

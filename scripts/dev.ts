@@ -1,6 +1,11 @@
 // npm run dev: the Astro dev server, in the foreground (Astro may otherwise detach when not on a terminal).
 import { fileURLToPath } from 'node:url';
 import { dev } from 'astro';
+import { archiveRoot } from '../src/archive/root.ts';
+import { forgetOtherArchive } from '../src/build/dev-store.ts';
 
-const server = await dev({ root: fileURLToPath(new URL('..', import.meta.url)) });
+const root = fileURLToPath(new URL('..', import.meta.url));
+// One content store for every archive in dev: start afresh when BENCHSCOPE_ARCHIVE changed.
+forgetOtherArchive(root, archiveRoot(root));
+const server = await dev({ root });
 await new Promise<void>((resolve) => server.watcher.on('close', resolve));

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem, type Problem } from '../archive/problems.ts';
 import { readRegistry } from '../archive/registry.ts';
@@ -10,12 +10,19 @@ import { IMPORTERS, type Format } from './formats.ts';
 import { ImportError } from './model.ts';
 import { registryStubs, writeStubs } from './registry-stubs.ts';
 import { RELEASE_USAGE, releaseCommand } from './release-cli.ts';
-import { defaultRunId, runFile, writeRunFolder, type ContributorFacts } from './write.ts';
+import {
+  defaultRunId,
+  describeRun,
+  existingRunFolder,
+  runFile,
+  writeRunFolder,
+  type ContributorFacts,
+} from './write.ts';
 
 const USAGE = `usage: npm run import -- <format> <inputs…> --provider <id> --family <id> [--prompt-mode canonical|custom] [--out runs/] [--register]
 formats: ${Object.keys(IMPORTERS).join(', ')}, release
        ${RELEASE_USAGE.replace('usage: ', '')}
-other options: --id <run-id> (one run only), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
+other options: --id <run-id> (one run only), --replace (a run folder holding another run), --benchmark <id>, --benchmark-version <v>, --dataset-size <N>,
   --started-at <ISO>, --finished-at <ISO>, --metric <name> (lm-eval, helm: the metric a run is scored by; eee: the result),
   --scorer <name> (inspect: the scorer a run is scored by), --split <name> (helm: the split to import)`;
 
@@ -43,6 +50,8 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
         metric: { type: 'string' },
         scorer: { type: 'string' },
         split: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (error) {
@@ -50,6 +59,10 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const [format, ...inputs] = positionals;
   const fail = (message: string) => {
     console.error(`import: ${message}\n${USAGE}`);
@@ -107,18 +120,55 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
         .join(' and ')} would both become run ${twice}; import them one at a time with --metric or --id`,
     );
 
+  // A folder as the contributor can find it: relative to where the command was typed, when inside it.
+  const shown = (dir: string) => {
+    const rel = relative(cwd, dir);
+    return rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
+  };
+  const sizes = (await readRegistry(root)).registry.benchmarks;
   let status = 0;
+  const planned = [];
   for (const one of imported) {
-    let built;
+    // The registry states the dataset size of the version the run is filed under, when the tool does not.
+    const entry = sizes.get(facts.benchmarkId ?? one.benchmark.id);
+    const version = facts.benchmarkVersion ?? one.benchmark.version;
+    const registered = entry?.data.versions.find((v) => v.id === version)?.dataset_size;
+    const fromRegistry =
+      facts.datasetSize === undefined && one.benchmark.datasetSize === undefined ? registered : undefined;
     try {
-      built = runFile(one, facts);
+      const built = runFile(one, fromRegistry === undefined ? facts : { ...facts, datasetSize: fromRegistry });
+      const existing = await existingRunFolder(runsDir, built.run, one);
+      const sizeNote =
+        fromRegistry === undefined
+          ? undefined
+          : `dataset size: ${fromRegistry}, from ${entry?.file ?? ''} (version ${version})`;
+      planned.push({ one, ...built, existing, sizeNote });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       console.error(`\n✗ ${error.message}`);
       status = 1;
+    }
+  }
+  // Never replace a run without a word: stop before writing anything at all.
+  const taken = planned.filter((p) => p.existing.kind === 'different');
+  if (taken.length > 0 && !values.replace) {
+    for (const { one, run, existing } of taken)
+      console.error(
+        `\nimport: ${shown(resolve(runsDir, String(run['id'])))}/ already holds a different run (${existing.kind === 'different' ? existing.holds : ''}); ${one.source} would replace it (${describeRun(run)}).`,
+      );
+    console.error(
+      'Import it under another id with --id <another id>, or replace what the folder holds with --replace; nothing was written.',
+    );
+    return 1;
+  }
+
+  for (const { one, run, stats, existing, sizeNote } of planned) {
+    if (existing.kind === 'same') {
+      console.log(
+        `\n${one.source}: already imported: ${shown(resolve(runsDir, String(run['id'])))}/ holds this very run; nothing was written`,
+      );
       continue;
     }
-    const { run, stats } = built;
     const dir = await writeRunFolder(runsDir, run, one);
     const score = stats
       ? `, ${one.benchmark.metric} ${stats.score.toFixed(4)}${one.reported ? ` (the tool reports ${one.reported.value.toFixed(4)})` : ''}`
@@ -130,6 +180,7 @@ export async function importCommand(argv: string[], cwd: string): Promise<number
       console.log(
         "  prompt mode: custom, the safe default; pass --prompt-mode canonical if this is the benchmark's standard prompt",
       );
+    if (sizeNote) console.log(`  ${sizeNote}`);
     for (const line of one.mapped) console.log(`  mapped: ${line}`);
     for (const line of one.dropped) console.log(`  dropped: ${line}`);
     const stubs = registryStubs(root, run, one);

@@ -362,7 +362,9 @@ async function importRun(dir: string, options: HelmOptions): Promise<ImportedRun
   dropped.push('token counts: HELM counts them with its own tokenizer, not as the endpoint reported them');
   dropped.push('harness version: HELM does not write it into the run folder');
   dropped.push('benchmark version: HELM does not version its scenarios; pass --benchmark-version');
-  dropped.push('dataset size: HELM does not record it; pass --dataset-size');
+  dropped.push(
+    'dataset size: HELM does not record it; pass --dataset-size, or --benchmark-version naming a registry version that states it',
+  );
   if (!dated)
     dropped.push(
       cached > 0

@@ -52,14 +52,22 @@ async function readSamples(path: string): Promise<Sample[]> {
 /** `results_<ts>.json` files among the inputs (files, or folders searched for them). */
 async function resultFiles(inputs: readonly string[]): Promise<string[]> {
   const out: string[] = [];
+  const samples: string[] = [];
   for (const input of inputs) {
     if (statSync(input).isDirectory()) {
       const found = await fg('**/results_*.json', { cwd: input, absolute: true });
       if (found.length === 0) throw new ImportError(`${input}: no results_<timestamp>.json file in this folder`);
       out.push(...found.sort());
+    } else if (/^samples_.+\.jsonl$/.test(basename(input))) {
+      // A shell expands out/* to the samples files too: each is read beside its results file.
+      samples.push(input);
     } else out.push(input);
   }
-  return out;
+  if (out.length === 0 && samples[0])
+    throw new ImportError(
+      `${samples[0]}: a samples file is read beside its results_<timestamp>.json; name that file or its folder`,
+    );
+  return [...new Set(out)];
 }
 
 function parseMetricKey(key: string): { metric: string; filter: string } | undefined {

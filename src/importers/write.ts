@@ -1,9 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
+import { jsonLine } from '../lib/json-lines.ts';
 import { RunTally, type RunStats } from '../lib/stats.ts';
 import { slugify } from '../lib/routes.ts';
 import { RUN_SCHEMA_VERSION } from '../schema/run.ts';
@@ -29,7 +31,13 @@ export const GZIP_FROM = 5000;
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
-/** A run id from what identifies the run: "<provider>-<family>-<benchmark>-<version>-<date>". */
+/**
+ * A run id from what identifies the run: "<provider>-<family>-<benchmark>-<version>[-<method>]-<date>-n<examples>-<digest>".
+ * The digest (six hex digits) covers what else tells two runs apart: the model id, the examples
+ * asked, the state and limit, the prompt and the generation settings. Without it, a run made with
+ * a sample limit and the full run of the same day got one id, and the second import replaced the
+ * first. The same run always gets the same id, so importing it again finds it.
+ */
 export function defaultRunId(imported: ImportedRun, facts: ContributorFacts): string {
   const date = (facts.finishedAt ?? imported.finishedAt ?? facts.startedAt ?? imported.startedAt ?? '')
     .slice(0, 10)
@@ -42,7 +50,22 @@ export function defaultRunId(imported: ImportedRun, facts: ContributorFacts): st
     imported.method,
     date,
   ];
-  return slugify(parts.filter(Boolean).join('-')).slice(0, 128);
+  const digest = createHash('sha256')
+    .update(
+      JSON.stringify([
+        imported.model,
+        imported.state,
+        imported.limited,
+        imported.examples.map((e) => e.id),
+        imported.prompt,
+        imported.generation,
+        imported.harness,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 6);
+  const tail = `-n${imported.examples.length}-${digest}`;
+  return `${slugify(parts.filter(Boolean).join('-')).slice(0, 128 - tail.length)}${tail}`;
 }
 
 /**
@@ -83,7 +106,7 @@ export function runFile(
   if (scored) {
     if (datasetSize === undefined)
       throw new ImportError(
-        `${imported.source}: the tool does not record the size of the full dataset; pass --dataset-size <N>.`,
+        `${imported.source}: the tool does not record the size of the full dataset; pass --dataset-size <N>, or --benchmark-version naming a registry version that states it.`,
       );
     const full = sampleSize === datasetSize;
     scope = {
@@ -149,8 +172,72 @@ async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+const runJsonText = (run: Record<string, unknown>) => `${JSON.stringify(run, null, 2)}\n`;
+const scoredState = (run: Record<string, unknown>) => run['state'] === 'completed' || run['state'] === 'partial';
+
+/** A digest of a file's bytes, decompressed if it is gzip. */
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  const file = createReadStream(path);
+  for await (const chunk of path.endsWith('.gz') ? file.pipe(createGunzip()) : file) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /**
- * Write the run folder: run.json, and the examples of a scored run. Returns the folder.
+ * What the run's folder holds now: nothing, this very run (the bytes writeRunFolder would write,
+ * examples decompressed), or something else, described for the contributor from its run.json.
+ */
+export async function existingRunFolder(
+  runsDir: string,
+  run: Record<string, unknown>,
+  imported: ImportedRun,
+): Promise<{ kind: 'absent' | 'same' } | { kind: 'different'; holds: string }> {
+  const dir = join(runsDir, String(run['id']));
+  if (!existsSync(dir)) return { kind: 'absent' };
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'run.json'), 'utf8');
+  } catch {
+    return { kind: 'different', holds: 'a folder without a readable run.json' };
+  }
+  const examples = ['examples.jsonl', 'examples.jsonl.gz'].filter((f) => existsSync(join(dir, f)));
+  let same = text === runJsonText(run) && examples.length === (scoredState(run) ? 1 : 0);
+  if (same && examples[0]) {
+    const hash = createHash('sha256');
+    for (const example of imported.examples) hash.update(jsonLine(example));
+    same = (await fileDigest(join(dir, examples[0]))) === hash.digest('hex');
+  }
+  if (same) return { kind: 'same' };
+  try {
+    return { kind: 'different', holds: describeRun(JSON.parse(text)) };
+  } catch {
+    return { kind: 'different', holds: 'a run.json that is not JSON' };
+  }
+}
+
+/** A run.json's content in a few words: its benchmark, model, prompt mode, state, examples and end. */
+export function describeRun(value: unknown): string {
+  const held = (value ?? {}) as {
+    benchmark?: { id?: string; version?: string };
+    endpoint?: { model?: string };
+    prompt?: { mode?: string };
+    state?: string;
+    scope?: { sample_size?: number };
+    finished_at?: string;
+  };
+  return [
+    `${held.benchmark?.id ?? '?'} ${held.benchmark?.version ?? '?'}`,
+    held.endpoint?.model ?? '?',
+    `${held.prompt?.mode ?? '?'} prompt`,
+    held.state ?? '?',
+    ...(held.scope?.sample_size !== undefined ? [`${held.scope.sample_size} examples`] : []),
+    ...(held.finished_at ? [`finished ${held.finished_at}`] : []),
+  ].join(', ');
+}
+
+/**
+ * Write the run folder: run.json, and the examples of a scored run. Returns the folder. Whatever
+ * the folder held goes first: the caller has checked (existingRunFolder) that it may.
  * `gzipLevel` compresses the examples whatever their number, at that level: the same input then
  * gives the same bytes (zlib writes no time into the header), so a committed run can be re-made
  * and compared.
@@ -162,16 +249,17 @@ export async function writeRunFolder(
   options: { gzipLevel?: number } = {},
 ): Promise<string> {
   const dir = join(runsDir, String(run['id']));
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
-  if (run['state'] === 'completed' || run['state'] === 'partial') {
+  await writeFile(join(dir, 'run.json'), runJsonText(run));
+  if (scoredState(run)) {
     const gzip = options.gzipLevel !== undefined || imported.examples.length >= GZIP_FROM;
     const file = createWriteStream(join(dir, gzip ? 'examples.jsonl.gz' : 'examples.jsonl'));
     const sink: Writable = gzip
       ? createGzip(options.gzipLevel === undefined ? {} : { level: options.gzipLevel })
       : file;
     if (gzip) sink.pipe(file);
-    for (const example of imported.examples) await write(sink, `${JSON.stringify(example)}\n`);
+    for (const example of imported.examples) await write(sink, jsonLine(example));
     sink.end();
     await once(file, 'close');
   }

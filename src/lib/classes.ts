@@ -141,6 +141,14 @@ export function comparabilityClasses<T extends Candidate>(
 }
 
 /**
+ * The runs that share the lead of a class (rank 1), the leader first. The leader is the first of
+ * them by run id, as `rank` orders ties: an arbitrary choice, but a stable one, and every page says it.
+ */
+export function tiedLeaders<T extends Candidate>(c: ComparabilityClass<T>): T[] {
+  return c.members.filter((m) => m.rank === 1).map((m) => m.run);
+}
+
+/**
  * Compare every member of a class with its leader on the examples both answered, and mark those
  * the data cannot tell apart from it. `outcomes` gives each run's per-example scores by id.
  */

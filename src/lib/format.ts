@@ -11,6 +11,16 @@ export function formatPercent(fraction: number, decimals = 1): string {
   return `${(fraction * 100).toFixed(decimals)}%`;
 }
 
+/**
+ * The size of the difference of two fractions, in percentage points: 0.725 − 0.588 → "13.7
+ * percentage points" (two decimals below one point: "0.38 percentage points"). A gap between two
+ * percentages is never itself a percentage.
+ */
+export function formatPoints(difference: number): string {
+  const points = Math.abs(difference * 100);
+  return `${points.toFixed(points < 1 ? 2 : 1)} percentage points`;
+}
+
 /** Milliseconds, rounded to what a reader can use: 812.4 → "812 ms", 2345 → "2.35 s". */
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
@@ -40,10 +50,4 @@ export function formatDuration(ms: number): string {
 /** A timestamp as UTC date and time, e.g. "2026-03-01 14:05 UTC". */
 export function formatDateTime(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** The gap between two fractions in percentage points, never "%": 0.725 − 0.588 → "13.7 points". */
-export function formatPoints(difference: number): string {
-  const points = Math.abs(difference * 100);
-  return `${points.toFixed(points < 1 ? 2 : 1)} points`;
 }

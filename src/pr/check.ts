@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +13,17 @@ import { formatPercent } from '../lib/format.ts';
 import { scoreInterval } from '../lib/intervals.ts';
 import { isScored } from '../schema/run.ts';
 import { classTitle } from '../site/labels.ts';
+import {
+  changeKinds,
+  fileKind,
+  KIND_REVIEW,
+  KIND_TITLES,
+  kindSentence,
+  mdxCode,
+  projectComponents,
+  type ChangeKind,
+  type MdxCode,
+} from './kinds.ts';
 
 const exec = promisify(execFile);
 
@@ -22,7 +34,12 @@ export interface PrReport {
   /** Run ids the PR removes. */
   removed: string[];
   problems: Problem[];
-  /** GitHub workflow commands: one error annotation per problem, on its file and line. */
+  /** What kinds of change the PR makes, the most demanding first. */
+  kinds: ChangeKind[];
+  /**
+   * GitHub workflow commands: one error annotation per problem, on its file and line, and a warning
+   * on each registry file whose MDX goes beyond text and the project's components.
+   */
   annotations: string[];
   /** Markdown for the job summary. */
   summary: string;
@@ -39,6 +56,24 @@ export function annotation(problem: Problem): string {
   if (problem.column !== undefined) properties.push(`col=${problem.column}`);
   properties.push(`title=${escapeProperty(problem.path ? `Benchscope: ${problem.path}` : 'Benchscope validation')}`);
   return `::error ${properties.join(',')}::${escapeData(problem.path ? `${problem.path}: ${problem.message}` : problem.message)}`;
+}
+
+/** A registry file whose MDX is code, as a GitHub warning on its first such line. */
+export function codeAnnotation(file: string, code: readonly MdxCode[]): string {
+  const list = code.map((c) => `line ${c.line}: ${c.what}`).join('; ');
+  return `::warning ${[`file=${escapeProperty(file)}`, `line=${code[0]?.line ?? 1}`, `title=${escapeProperty('Benchscope: MDX with code')}`].join(',')}::${escapeData(`This registry file goes beyond text and the project's components; review it as code. ${list}`)}`;
+}
+
+/** What each changed file is, and for registry files what their MDX does beyond text. */
+async function classify(root: string, files: readonly string[]) {
+  const components = projectComponents(await readFile(new URL('../components/mdx/index.ts', import.meta.url), 'utf8'));
+  const code = new Map<string, MdxCode[]>();
+  for (const file of files)
+    if (/^content\/.+\.mdx?$/.test(file) && existsSync(join(root, file))) {
+      const found = mdxCode(await readFile(join(root, file), 'utf8'), file.endsWith('.mdx'), components);
+      if (found.length > 0) code.set(file, found);
+    }
+  return { kinds: changeKinds(files.map((f) => fileKind(f, code.get(f) ?? []))), code };
 }
 
 /** Markdown table cells hold run text; keep pipes and line breaks from breaking the table. */
@@ -83,7 +118,18 @@ export async function prCheck(root: string, ref: string): Promise<PrReport> {
   const removed = [...touched].filter((id) => !present.has(id)).sort();
   const checked = await loadArchive(root, { only: new Set(runs) });
   const problems = checked.problems;
-  const lines: string[] = ['## Benchscope: what this pull request changes', ''];
+  const { kinds, code } = await classify(root, files);
+  const lines: string[] = ['## Benchscope: what this pull request changes', '', kindSentence(kinds), ''];
+  if (kinds.length > 0) {
+    lines.push('Before merging, a reviewer reads (CONTRIBUTING.md, "Reviewing a pull request"):', '');
+    for (const kind of kinds) lines.push(`- ${KIND_TITLES[kind]}: ${KIND_REVIEW[kind]}`);
+    lines.push('');
+  }
+  for (const [file, found] of code) {
+    lines.push(`\`${file}\` goes beyond text and the project's components:`, '');
+    for (const c of found) lines.push(`- line ${c.line}: ${cell(c.what)}`);
+    lines.push('');
+  }
   if (problems.length > 0) {
     lines.push(
       `**${problems.length} problem${problems.length === 1 ? '' : 's'}** (each is annotated on its file):`,
@@ -164,5 +210,12 @@ export async function prCheck(root: string, ref: string): Promise<PrReport> {
     }
     lines.push('');
   } else if (removed.length === 0) lines.push('No run changed.', '');
-  return { runs, removed, problems, annotations: problems.map(annotation), summary: lines.join('\n') };
+  return {
+    runs,
+    removed,
+    problems,
+    kinds,
+    annotations: [...problems.map(annotation), ...[...code].map(([file, found]) => codeAnnotation(file, found))],
+    summary: lines.join('\n'),
+  };
 }

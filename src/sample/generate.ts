@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { ChatMessage, Example, Prompt } from '../schema/example.ts';
 import { opennessLevel } from '../schema/registry.ts';
 import { RUN_SCHEMA_VERSION } from '../schema/run.ts';
+import { jsonLine } from '../lib/json-lines.ts';
 import { RunTally } from '../lib/stats.ts';
 import { codeStub, codeTask, pyRepr, sameValue, testSource, type CodeTask } from './code.ts';
 import { extractNumber, mathsItem, MATHS_RULE, type MathsItem } from './maths.ts';
@@ -454,7 +455,7 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
         const ex = example(seed, item(seed, benchmark, plan.version, i, size), plan, family, provider);
         tally.add(ex);
         busyMs += ex.latency_ms ?? 0;
-        await write(sink, `${JSON.stringify(ex)}\n`);
+        await write(sink, jsonLine(ex));
       }
       await finish(sink);
       if (gzip) await once(file, 'close');

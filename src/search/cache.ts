@@ -8,12 +8,19 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { archiveCacheKey, archiveRoot } from '../archive/root.ts';
 import { sourceDigest } from '../lib/digests.ts';
 
-/** The folder of Benchscope's build caches: BENCHSCOPE_CACHE, or node_modules/.cache/benchscope/. */
+/**
+ * The folder of Benchscope's build caches: BENCHSCOPE_CACHE, or node_modules/.cache/benchscope/,
+ * in archives/<key>/ for any archive but the project's own (archiveCacheKey): each build sweeps
+ * what it did not use, so two archives sharing a folder would undo each other's caches.
+ */
 export function cacheRoot(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = env['BENCHSCOPE_CACHE'];
-  return chosen ? resolve(projectRoot, chosen) : join(projectRoot, 'node_modules', '.cache', 'benchscope');
+  if (chosen) return resolve(projectRoot, chosen);
+  const key = archiveCacheKey(projectRoot, archiveRoot(projectRoot, env));
+  return join(projectRoot, 'node_modules', '.cache', 'benchscope', ...(key ? ['archives', key] : []));
 }
 
 /** Where search shards are cached. */

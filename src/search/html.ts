@@ -16,8 +16,12 @@ const ATTRIBUTE: Record<string, string> = { ...TEXT, '"': '&quot;', "'": '&#39;'
 const MARKER = /_(?=__(?:END_)?PAGEFIND_)/g;
 const WORD_JOINER = '\u2060';
 
+/**
+ * Also made well-formed: a lone surrogate (JSON can hold one, as "\ud800") has no UTF-8 form, and
+ * Pagefind refuses the whole record for it. It becomes U+FFFD, as on the pages.
+ */
 function defuse(text: string): string {
-  return text.replace(MARKER, `_${WORD_JOINER}`);
+  return text.toWellFormed().replace(MARKER, `_${WORD_JOINER}`);
 }
 
 /** Text as the content of an element: markup characters escaped, Pagefind's markers broken. */

@@ -11,12 +11,13 @@
  * list of questions are cached.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { readExamples } from '../archive/examples.ts';
+import { readLineBatches } from '../archive/jsonl.ts';
+import { jsonLine } from '../lib/json-lines.ts';
 import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
 import { frequentWords, type WordCounts } from './common.ts';
@@ -60,7 +61,7 @@ class Sink {
     this.info.items += doc.items;
     this.info.words += doc.words;
     for (const [word, n] of itemsWith ?? []) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
-    if (!this.out.write(`${JSON.stringify(doc)}\n`)) await once(this.out, 'drain');
+    if (!this.out.write(jsonLine(doc))) await once(this.out, 'drain');
   }
 
   /** Finish the file, then write the unit's info, whose presence says the records are complete. */
@@ -109,10 +110,10 @@ export class RecordsCache {
 
   /** A unit's records, read back one at a time. */
   async *documents(key: string): AsyncGenerator<SearchDocument> {
-    // Not readLines: a record may be longer than the longest line a run file may have.
-    const input = createReadStream(this.documentsFile(key));
-    for await (const line of createInterface({ input, crlfDelay: Infinity }))
-      if (line !== '') yield JSON.parse(line) as SearchDocument;
+    // Lines end at \n alone (not readline, which also ends them at U+2028 and U+2029), and with no
+    // length limit: a record may be longer than the longest line a run file may have.
+    for await (const batch of readLineBatches(this.documentsFile(key), { maxLineBytes: Infinity }))
+      for (const event of batch) if (event.kind === 'line') yield JSON.parse(event.text) as SearchDocument;
   }
 
   /**

@@ -20,6 +20,13 @@ export function runWhere(run: RunLabelled): string {
   return `${endpointLabel(run)} on ${run.benchmark.id} ${isolate(run.benchmark.version)}`;
 }
 
+/** A run's scope as badges and descriptions name it: "full", "partial, by design" or "partial, interrupted". */
+export function scopeLabel(scope: Pick<NonNullable<Run['scope']>, 'kind' | 'partial_reason'>): string {
+  return scope.kind === 'partial'
+    ? `partial, ${scope.partial_reason === 'interrupted' ? 'interrupted' : 'by design'}`
+    : 'full';
+}
+
 /** The title of an example's page, and of the search result that links to it. */
 export function exampleTitle(exampleId: string, runId: string, where: string, verdict: Verdict): string {
   return `Example ${exampleId} in run ${runId} (${where}): ${verdict}`;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
-import { fixture, OUT, SAMPLE } from '../helpers/paths.ts';
+import { Z95 } from '../../src/lib/intervals.ts';
+import { fixture, OUT, PROJECT, SAMPLE } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 import { page, text } from '../helpers/site.ts';
 
@@ -63,8 +64,19 @@ describe('the explainers', () => {
     expect(worked).toContain('53.1% to 88.8%');
     expect(worked).toContain('3 were right only for the leader and 0 only for the other run');
     expect(worked).toContain('p = 0.25');
-    expect(worked).toContain('the data cannot tell these two runs apart, despite a gap of 15.0%');
+    // A gap between two percentages is in percentage points, never itself a percentage.
+    expect(worked).toContain('the data cannot tell these two runs apart, despite a gap of 15.0 percentage points');
+    expect(text($, 'main')).not.toMatch(/gap of \d+(\.\d+)?%/);
     expect($('#paired-tests ~ div.worked a[href="/runs/subset-a/"]').length).toBe(1);
+  });
+
+  it('states the z the site computes its intervals with', () => {
+    const words = text(page(fixtureSite, '/learn/reading-scores/'), '#intervals ~ p');
+    const stated = [...words.matchAll(/\bz = (\d+(?:\.\d+)?)/g)].map((m) => m[1]);
+    expect(stated.length).toBeGreaterThan(0);
+    for (const z of stated) expect(z).toBe(Z95.toFixed(6));
+    expect(words).not.toMatch(/z = 1\.96\b|± 1\.96\b/);
+    expect(readFileSync(join(PROJECT, 'docs', 'site.md'), 'utf8')).toContain(String(Z95));
   });
 
   it('links a live per-subject table and an example card to real pages', () => {

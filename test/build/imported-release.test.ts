@@ -23,8 +23,8 @@ describe('a run imported from a public release', () => {
     expect($('.provenance a').eq(1).attr('href')).toBe(
       'https://github.com/example-org/published-outputs/tree/0123456789abcdef0123456789abcdef01234567',
     );
-    expect(text($, '.provenance table.figures tbody')).toBe('90.00% 90.00% 0.00 points');
-    expect(text($, '.provenance')).toContain('The two agree to within 0.5 points.');
+    expect(text($, '.provenance table.figures tbody')).toBe('90.00% 90.00% 0.00 percentage points');
+    expect(text($, '.provenance')).toContain('The two agree to within 0.5 percentage points.');
     expect(text($, '.provenance')).toContain('its date is that of the commit that published the file');
   });
 
@@ -45,7 +45,7 @@ describe('a run imported from a public release', () => {
 
   it('explains a gap past half a point in the importer’s words', () => {
     const $ = page(dist, '/runs/close-second/');
-    expect(text($, '.provenance table.figures tbody')).toBe('87.50% 95.00% 7.5 points lower here');
+    expect(text($, '.provenance table.figures tbody')).toBe('87.50% 95.00% 7.5 percentage points lower here');
     expect(text($, '.provenance')).toContain(
       'Why the two differ: The publisher counted the three answers written as "(A)." as correct; our scorer reads only a bare letter.',
     );

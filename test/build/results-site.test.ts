@@ -268,6 +268,47 @@ describe('the whole site', () => {
     }
   });
 
+  it('flags a partial run in its description and link preview, as everywhere else', () => {
+    for (const [run, flag] of [
+      ['subset-a', 'partial, by design (20 of 40 examples)'],
+      ['interrupted', 'partial, interrupted (12 of 40 examples)'],
+    ]) {
+      const $ = page(dist, `/runs/${run ?? ''}/`);
+      for (const selector of ['meta[name="description"]', 'meta[property="og:description"]'])
+        expect($(selector).attr('content'), `${run ?? ''} ${selector}`).toMatch(
+          new RegExp(`^[^:]+: \\d+\\.\\d% \\(\\d+ of \\d+ correct\\), ${(flag ?? '').replace(/[()]/g, '\\$&')}, `),
+        );
+    }
+    expect(page(dist, '/runs/leader/')('meta[name="description"]').attr('content')).not.toContain('partial');
+    // Feed readers show an entry's title alone.
+    const feed = readFileSync(join(dist, 'runs', 'feed.xml'), 'utf8');
+    expect(feed).toContain('<title>prov-x · fam-a on forty 2: 75.0% (partial, by design)</title>');
+    expect(feed).toContain('<title>prov-x · fam-a on forty 2: 90.0%</title>');
+  });
+
+  it('runs no words together where an element meets the text around it', () => {
+    const problems: string[] = [];
+    for (const file of htmlPages(dist)) {
+      const $ = page(dist, file);
+      // Form controls aside: a label beside a <select> is not a sentence.
+      $('main *:not(select, option, textarea)').each((_, el) => {
+        const node = el as unknown as {
+          prev: { type: string; data?: string } | null;
+          next: { type: string; data?: string } | null;
+        };
+        const inner = $(el).text();
+        const before = node.prev?.type === 'text' ? (node.prev.data ?? '') : '';
+        const after = node.next?.type === 'text' ? (node.next.data ?? '') : '';
+        if (/[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(inner))
+          problems.push(`${file}: "${before.slice(-20)}" + <${el.tagName}>${inner.slice(0, 20)}`);
+        if (/[A-Za-z]$/.test(inner) && /^[A-Za-z]/.test(after))
+          problems.push(`${file}: <${el.tagName}>${inner.slice(-20)} + "${after.slice(0, 20)}"`);
+      });
+    }
+    expect(problems).toEqual([]);
+    expect(text(page(dist, '/models/fam-a/'), 'table.openness caption')).toBe('Openness along seven dimensions');
+  });
+
   it('publishes a sitemap and an Atom feed of the runs', () => {
     // The index lists the site's pages and, per run and per benchmark, the sitemaps of example and list pages.
     const index = readFileSync(join(dist, 'sitemap-index.xml'), 'utf8');

@@ -160,3 +160,75 @@ describe('npm run validate --changed', () => {
     expect(result.stderr).toMatch(/^validate: cannot compare with "no-such-branch": /);
   });
 });
+
+describe('the kind of change a pull request is', () => {
+  /** A branch from main with `change` committed, checked with --annotate: its summary and annotations. */
+  async function check(branch: string, change: () => void) {
+    git('checkout', '-q', '-b', branch, 'main');
+    change();
+    git('add', '.');
+    git('commit', '-q', '-m', branch);
+    const result = await script('validate', [repo, '--changed', 'main', '--annotate']);
+    const lines = result.stdout.split('\n');
+    return {
+      opening: lines[lines.indexOf('## Benchscope: what this pull request changes') + 2],
+      summary: result.stdout,
+      warnings: lines.filter((l) => l.startsWith('::warning')),
+    };
+  }
+  const edit = (path: string, change: (text: string) => string) => {
+    writeFileSync(join(repo, path), change(readFileSync(join(repo, path), 'utf8')));
+  };
+
+  it('opens the summary with "runs only" for a branch that adds a run', async () => {
+    const { opening, warnings } = await check('kind-runs', addGoodRun);
+    expect(opening).toBe('**Kind of change: runs only.**');
+    expect(warnings).toEqual([]);
+  });
+
+  it('says "registry text" for prose and the project’s own components, with no annotation', async () => {
+    const { opening, summary, warnings } = await check('kind-registry-text', () => {
+      edit(
+        'content/benchmarks/tiny-quiz.mdx',
+        (t) =>
+          `${t}\nMore words, a [link](https://example.org/), <Figure of="runs" />, \`{code}\` and {/* a comment */}.\n\n\`\`\`html\n<script>in a fence</script>\n\`\`\`\n`,
+      );
+      edit('content/models/fam-a.md', (t) => `${t}\nAnother sentence.\n`);
+    });
+    expect(opening).toBe('**Kind of change: registry text.**');
+    expect(summary).toContain('- registry text: the changed text, as it will read on the site');
+    expect(warnings).toEqual([]);
+  });
+
+  it('annotates each registry file whose MDX is code: imports, exports, expressions, raw HTML, scripts', async () => {
+    const { opening, summary, warnings } = await check('kind-registry-code', () => {
+      edit(
+        'content/benchmarks/tiny-code.mdx',
+        (t) =>
+          `${t}\nimport { readFileSync } from 'node:fs';\nexport const leaked = 1;\n\nThe host is {readFileSync('/etc/hostname', 'utf8')}.\n\n<script>alert(1)</script>\n\n<div class="banner">raw</div>\n`,
+      );
+      edit('content/providers/prov-x.md', (t) => `${t}\n<img src="https://evil.example/x.png" onerror="alert(1)">\n`);
+    });
+    expect(opening).toBe(
+      '**Kind of change: registry MDX with code (imports, exports, expressions, raw HTML or scripts).**',
+    );
+    expect(warnings).toEqual([
+      "::warning file=content/benchmarks/tiny-code.mdx,line=13,title=Benchscope%3A MDX with code::This registry file goes beyond text and the project's components; review it as code. line 13: an import (runs at build time); line 14: an export (runs at build time); line 16: an expression (runs at build time); line 18: a <script> (runs in every reader’s browser); line 20: raw HTML <div>",
+      "::warning file=content/providers/prov-x.md,line=5,title=Benchscope%3A MDX with code::This registry file goes beyond text and the project's components; review it as code. line 5: raw HTML <img>",
+    ]);
+    expect(summary).toContain("`content/benchmarks/tiny-code.mdx` goes beyond text and the project's components:");
+  });
+
+  it('says "site code, workflows or dependencies" first when a branch changes them too', async () => {
+    const { opening, summary } = await check('kind-code', () => {
+      addGoodRun();
+      mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(repo, '.github', 'workflows', 'extra.yml'), 'name: extra\n');
+      writeFileSync(join(repo, 'package.json'), '{"dependencies":{"left-pad":"1.3.0"}}\n');
+    });
+    expect(opening).toBe('**Kind of change: site code, workflows or dependencies; runs.**');
+    expect(summary).toContain(
+      '- site code, workflows or dependencies: every changed line, as code that runs in CI and at build time; a maintainer must approve it',
+    );
+  });
+});

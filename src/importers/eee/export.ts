@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scoreInterval } from '../../lib/intervals.ts';
+import { jsonLine } from '../../lib/json-lines.ts';
 import type { RunStats } from '../../lib/stats.ts';
 import { exampleScore, type ChatMessage, type Example } from '../../schema/example.ts';
 import type { ScoredRun } from '../../schema/run.ts';
@@ -163,8 +164,7 @@ export function eeeSample(run: ScoredRun, example: Example): Record_ {
 }
 
 /** One line of the samples file, newline included. */
-export const eeeSampleLine = (run: ScoredRun, example: Example): string =>
-  `${JSON.stringify(eeeSample(run, example))}\n`;
+export const eeeSampleLine = (run: ScoredRun, example: Example): string => jsonLine(eeeSample(run, example));
 
 /** The aggregate record's id: stable, from the run id (EEE keys it on the source's identity, never on "now"). */
 export const evaluationId = (run: ScoredRun): string => `benchscope/${run.id}`;

@@ -3,7 +3,7 @@ import { atomFeed } from '../../lib/atom.ts';
 import { formatPercent } from '../../lib/format.ts';
 import { isolate } from '../../lib/verbatim.ts';
 import { getRuns } from '../../site/data.ts';
-import { endpointLabel } from '../../site/labels.ts';
+import { endpointLabel, scopeLabel } from '../../site/labels.ts';
 import { routes } from '../../site/routes.ts';
 
 /** Runs in the order they joined the archive, newest first. */
@@ -22,10 +22,11 @@ export const GET: APIRoute = async ({ site }) => {
     updated: runs[0]?.added ?? '1970-01-01T00:00:00.000Z',
     entries: runs.map((r) => ({
       id: absolute(routes.run(r.id)),
-      title: `${endpointLabel(r.run)} on ${r.run.benchmark.id} ${isolate(r.run.benchmark.version)}: ${r.scored ? formatPercent(r.scored.stats.score) : r.run.state}`,
+      // Feed readers show the title alone: a partial run's score says so there.
+      title: `${endpointLabel(r.run)} on ${r.run.benchmark.id} ${isolate(r.run.benchmark.version)}: ${r.scored ? `${formatPercent(r.scored.stats.score)}${r.scored.run.scope.kind === 'partial' ? ` (${scopeLabel(r.scored.run.scope)})` : ''}` : r.run.state}`,
       link: absolute(routes.run(r.id)),
       updated: r.added,
-      summary: `Run ${r.id}, ${r.run.state}, ${r.run.prompt.mode} prompt${r.run.scope?.kind === 'partial' ? ', partial sample' : ''}${r.run.synthetic ? ', synthetic data' : ''}.`,
+      summary: `Run ${r.id}, ${r.run.state}, ${r.run.prompt.mode} prompt${r.run.scope?.kind === 'partial' ? `, ${scopeLabel(r.run.scope)}` : ''}${r.run.synthetic ? ', synthetic data' : ''}.`,
     })),
   });
   return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

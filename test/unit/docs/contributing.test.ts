@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importLmEval } from '../../../src/importers/lm-eval.ts';
+import { runFile } from '../../../src/importers/write.ts';
+import { CHANGE_KINDS, KIND_REVIEW, KIND_TITLES } from '../../../src/pr/kinds.ts';
 import { fixture, fixtureNames, PROJECT } from '../../helpers/paths.ts';
 
 // CONTRIBUTING.md shows a complete run and the validator's messages: both must stay true.
@@ -16,6 +19,23 @@ describe('CONTRIBUTING.md', () => {
     expect(run).toEqual(JSON.parse(readFileSync(join(example, 'run.json'), 'utf8')));
     const lines = blocks.find((b) => b.body.startsWith('{"id"'))?.body;
     expect(lines).toBe(readFileSync(join(example, 'examples.jsonl'), 'utf8'));
+  });
+
+  it("states the importer's own default prompt mode", async () => {
+    const [imported] = await importLmEval([fixture('import/lm-eval/gsm8k-two-filters')]);
+    if (!imported) throw new Error('no run');
+    const { run } = runFile(imported, { provider: 'acme', family: 'llama-3' });
+    const mode = (run['prompt'] as { mode: string }).mode;
+    const said = guide.replace(/\s+/g, ' ');
+    expect(said).toContain(`without it the run is recorded as \`${mode}\`, the safe default`);
+    expect(said).not.toMatch(/canonical prompt \(the default\)/);
+  });
+
+  it('tells reviewers what to read for each kind of change, in the words the check uses', () => {
+    for (const kind of CHANGE_KINDS) {
+      const title = kind === 'runs' ? 'runs only' : KIND_TITLES[kind];
+      expect(guide).toContain(`| ${title} | ${KIND_REVIEW[kind]} |`);
+    }
   });
 
   it('quotes only messages the validator gives for a fixture', () => {

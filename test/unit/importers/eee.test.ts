@@ -283,7 +283,7 @@ describe('Every Eval Ever import', () => {
     const { root, result } = await importInto(dir, ['--finished-at', '2025-06-15T16:00:00Z']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/strict-match:exact_match and EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/flexible-extract:exact_match would both become run acme-llama-3-gsm8k-unversioned-20250615; import them one at a time with --metric or --id',
+      'EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/strict-match:exact_match and EEE record 3f1c2a4e-8b7d-4c2e-9a1f-5d6e7f8a9b0c.json, result gsm8k/flexible-extract:exact_match would both become run acme-llama-3-gsm8k-unversioned-20250615-n3-c627c0; import them one at a time with --metric or --id',
     );
     expect(existsSync(join(root, 'runs'))).toBe(false);
   });

@@ -106,6 +106,21 @@ describe('unit records', () => {
     expect(texts.join('')).toContain('Question alpha/00: pick the right letter.');
   });
 
+  it('reads back a question holding U+2028 and U+2029 (line and paragraph separators) whole', async () => {
+    const { root, cache, make } = setUp();
+    // Raw in the run file, as JSON allows: a reader that splits lines on them would cut the record.
+    addRun(root, 'leader-separators', (e) =>
+      e.replace('Question alpha/00: pick the right letter.', 'Question alpha/00:\u2028line\u2029paragraph.'),
+    );
+    const { records } = await make();
+    const texts: string[] = [];
+    for (const info of records.values()) for await (const doc of cache.documents(info.key)) texts.push(doc.content);
+    expect(texts.join('')).toContain('Question alpha/00:\u2028line\u2029paragraph.');
+    const file = readFileSync(cache.documentsFile(records.get('questions/forty/1-of-1')?.key ?? ''), 'utf8');
+    // Written escaped, so that the cache's lines are lines for any reader.
+    expect(file).not.toMatch(/[\u2028\u2029]/);
+  });
+
   it('sweeps what the last build did not use, and half-written files of builds that died', async () => {
     const { root, cache, make } = setUp();
     await make();
