@@ -9,10 +9,10 @@ import { validateRun } from '../archive/validate-run.ts';
 import { formatCount } from '../lib/format.ts';
 import { ImportError } from './model.ts';
 import { readDescription, releaseRun, type Scorers } from './release.ts';
-import { runFile, writeRunFolder } from './write.ts';
+import { describeRun, existingRunFolder, runFile, writeRunFolder } from './write.ts';
 
 export const RELEASE_USAGE =
-  "usage: npm run import -- release content/imports/<name>.yaml --from <folder holding the release's files> [--out runs/]";
+  "usage: npm run import -- release content/imports/<name>.yaml --from <folder holding the release's files> [--out runs/] [--replace]";
 
 /** Flagged records listed in full up to this many per run; beyond it, the first ones and a count. */
 const LIST_FLAGS = 5;
@@ -27,7 +27,11 @@ export async function releaseCommand(argv: string[], cwd: string, scorers: Score
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { from: { type: 'string' }, out: { type: 'string', default: 'runs' } },
+      options: {
+        from: { type: 'string' },
+        out: { type: 'string', default: 'runs' },
+        replace: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     console.error(`import: ${error instanceof Error ? error.message : String(error)}\n${RELEASE_USAGE}`);
@@ -56,6 +60,7 @@ export async function releaseCommand(argv: string[], cwd: string, scorers: Score
 
   let status = 0;
   const written: string[] = [];
+  const prepared = [];
   for (let i = 0; i < description.runs.length; i++) {
     const result = await releaseRun({ description, file, line: read.line }, i, fromDir, scorers, metric);
     const { run } = result;
@@ -67,31 +72,52 @@ export async function releaseCommand(argv: string[], cwd: string, scorers: Score
       for (const p of result.refused) console.log(`    ${formatProblem(p)}`);
       continue;
     }
-    let built;
     try {
-      built = runFile(result.imported, {
+      const built = runFile(result.imported, {
         provider: run.provider,
         family: run.family,
         promptMode: description.prompt.mode,
         runId: run.id,
       });
+      const existing = await existingRunFolder(runsDir, built.run, result.imported);
+      prepared.push({ run, imported: result.imported, files: result.files, flagged: result.flagged, built, existing });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       status = 1;
       console.log(`\n✗ ${run.id}: ${error.message}`);
+    }
+  }
+
+  // Never replace a run without a word: a folder holding another run stops the import before it
+  // writes anything.
+  const taken = prepared.filter((p) => p.existing.kind === 'different');
+  if (taken.length > 0 && !values.replace) {
+    for (const p of taken)
+      console.error(
+        `import: ${relative(cwd, resolve(runsDir, p.run.id)).split(sep).join('/')}/ already holds a different run (${p.existing.kind === 'different' ? p.existing.holds : ''}); ${file} would replace it (${describeRun(p.built.run)}).`,
+      );
+    console.error(
+      'Give the run another id in the description, or replace what the folder holds with --replace; nothing was written.',
+    );
+    return 1;
+  }
+
+  for (const { run, imported, files, flagged, built, existing } of prepared) {
+    if (existing.kind === 'same') {
+      console.log(`\n${run.id}: already imported, the folder holds this very run; nothing was written`);
       continue;
     }
-    await writeRunFolder(runsDir, built.run, result.imported, { gzipLevel: constants.Z_BEST_COMPRESSION });
+    await writeRunFolder(runsDir, built.run, imported, { gzipLevel: constants.Z_BEST_COMPRESSION });
     written.push(run.id);
     const ours = built.stats?.score ?? 0;
     const theirs = run.reported
       ? `, the publisher ${(run.reported.value * 100).toFixed(2)} (${signed((ours - run.reported.value) * 100)} points)`
       : ', the publisher states none';
     console.log(
-      `\n${run.id}: ${formatCount(result.imported.examples.length)} examples (${result.files.length === 1 ? result.files[0] : `${result.files.length} files`}), ${metric} ${(ours * 100).toFixed(2)}${theirs}`,
+      `\n${run.id}: ${formatCount(imported.examples.length)} examples (${files.length === 1 ? files[0] : `${files.length} files`}), ${metric} ${(ours * 100).toFixed(2)}${theirs}`,
     );
-    for (const line of result.imported.dropped) console.log(`  dropped: ${line}`);
-    printFlags(result.flagged);
+    for (const line of imported.dropped) console.log(`  dropped: ${line}`);
+    printFlags(flagged);
   }
 
   // Every written run must pass the validator as it stands; said now rather than in the pull request.

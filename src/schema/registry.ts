@@ -143,14 +143,15 @@ export const Model = z
         message: `the openness dimensions give "${expected}", not "${ctx.value.level}"`,
         input: ctx.value.level,
       });
-    // A rating nobody can check is an opinion: real models cite a source for every dimension.
+    // A rating nobody can check is an opinion: real models cite a source for every dimension they
+    // rate. "unknown" claims nothing (an importer's stub says it of all seven), so it needs none.
     if (ctx.value.synthetic === true) return;
     for (const d of OPENNESS_DIMENSIONS)
-      if (ctx.value.evidence?.[d] === undefined)
+      if (ctx.value.evidence?.[d] === undefined && ctx.value.openness[d] !== 'unknown')
         ctx.issues.push({
           code: 'custom',
           path: ['evidence', d],
-          message: `no evidence for the "${d}" rating: give its source (title, url) and a note`,
+          message: `no evidence for the "${d}" rating "${ctx.value.openness[d]}": give its source (title, url) and a note, or rate it "unknown"`,
           input: undefined,
         });
   });

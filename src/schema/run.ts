@@ -122,7 +122,7 @@ export const Source = z
       .string()
       .regex(COMMIT, { error: 'expected a full 40-character git commit hash, in lowercase hex' })
       .describe('The commit the files were read at: the outputs are quoted as they stood there.'),
-    path: text().describe('The file (or files) within the repository that hold this run\'s outputs.'),
+    path: text().describe("The file (or files) within the repository that hold this run's outputs."),
     licence: label(100).describe('The licence the published data keeps, as an SPDX id (e.g. "Apache-2.0", "MIT").'),
     reported: z
       .strictObject({
@@ -136,7 +136,9 @@ export const Source = z
           ),
       })
       .optional()
-      .describe("The publisher's own score for this run, shown beside the recomputed one; absent when it published none."),
+      .describe(
+        "The publisher's own score for this run, shown beside the recomputed one; absent when it published none.",
+      ),
     imported_with: text().describe(
       'How the run was made from those files: the command and the import description in this repository, e.g. "npm run import -- release content/imports/zeroeval-gsm.yaml".',
     ),
@@ -152,7 +154,9 @@ export const Source = z
         '"recorded": finished_at is the time the tool recorded; "commit": the release records none, so finished_at is the date of the commit that published the file (the run ended at or before it).',
       ),
   })
-  .describe('Where an imported run came from. Runs made from a public release must say so; runs submitted first-hand leave it out.');
+  .describe(
+    'Where an imported run came from. Runs made from a public release must say so; runs submitted first-hand leave it out.',
+  );
 export type Source = z.infer<typeof Source>;
 
 export const Latency = z

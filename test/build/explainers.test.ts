@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
@@ -9,11 +9,23 @@ import { page, text } from '../helpers/site.ts';
 
 let fixtureSite = '';
 let sample = '';
+let real = '';
+
+/** The repository's registry with its three HumanEval runs (164 examples each): the real explainers, built quickly. */
+function smallRealArchive(): string {
+  const root = join(OUT, 'real-registry-archive');
+  rmSync(root, { recursive: true, force: true });
+  cpSync(join(PROJECT, 'content'), join(root, 'content'), { recursive: true });
+  for (const id of readdirSync(join(PROJECT, 'runs')).filter((r) => r.startsWith('humaneval-')))
+    cpSync(join(PROJECT, 'runs', id), join(root, 'runs', id), { recursive: true });
+  return root;
+}
 
 beforeAll(async () => {
   fixtureSite = await buildOnce('site-comparison', 'site-comparison');
   sample = await buildOnce('sample', SAMPLE);
-}, 300_000);
+  real = await buildOnce('real-registry', smallRealArchive());
+}, 400_000);
 
 describe('the explainers', () => {
   it.each([
@@ -87,20 +99,15 @@ describe('the explainers', () => {
   });
 
   it('explains every benchmark, with live figures where its explainer cites runs', () => {
-    for (const id of [
-      'mmlu',
-      'gsm8k',
-      'humaneval',
-      'truthfulqa',
-      'big-bench-hard',
-      'quiz-synth',
-      'math-synth',
-      'code-synth',
-    ]) {
-      const $ = page(sample, `/learn/benchmarks/${id}/`);
+    const explained = (site: string, id: string) => {
+      const $ = page(site, `/learn/benchmarks/${id}/`);
       expect($('.prose h2').length, id).toBeGreaterThanOrEqual(3);
       expect(text($, '.prose'), id).toMatch(/caveat/i);
-    }
+    };
+    for (const id of ['quiz-synth', 'math-synth', 'code-synth']) explained(sample, id);
+    // The repository's own registry, built with three of its smallest real runs.
+    for (const id of readdirSync(join(PROJECT, 'content', 'benchmarks')).map((f) => f.replace(/\.mdx?$/, '')))
+      explained(real, id);
     const quiz = page(sample, '/learn/benchmarks/quiz-synth/');
     expect(quiz('.run-score a').attr('href')).toBe('/runs/quiz-synth-v2-cinder-quillstack/');
     expect(quiz('aside.example-card a').first().attr('href')).toBe(

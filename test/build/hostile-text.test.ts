@@ -221,7 +221,9 @@ describe('the hostile-text archive, built', () => {
       shown(String(huge?.['output'])),
     );
     // The download keeps what a page cannot: NUL included.
-    const download = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', 'hostile-text.json.gz'))).toString('utf8')) as {
+    const download = JSON.parse(
+      gunzipSync(readFileSync(join(dist, 'runs', 'hostile-text.json.gz'))).toString('utf8'),
+    ) as {
       examples: { id: string; output: string }[];
     };
     expect(download.examples.find((e) => e.id === 'p/controls')?.output).toContain('nul\u0000');

@@ -42,7 +42,8 @@ describe('the link checker', () => {
 
 describe.each([
   ['the hostile-text site', 'hostile-site', () => writeHostileArchive(), 2000],
-  ['the sample site', 'sample', () => SAMPLE, 100_000],
+  // Example pages link to their neighbours, run, benchmark and cross-endpoint page: ~30 links each.
+  ['the sample site', 'sample', () => SAMPLE, 90_000],
 ])('%s', (_, name, archive, least) => {
   it('has no broken internal link, asset or fragment', async () => {
     const report = checkLinks(await buildOnce(name, archive()), { site: SITE });

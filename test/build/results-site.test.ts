@@ -306,7 +306,9 @@ describe('the whole site', () => {
       });
     }
     expect(problems).toEqual([]);
-    expect(text(page(dist, '/models/fam-a/'), 'table.openness caption')).toBe('Openness along seven dimensions');
+    expect(text(page(dist, '/models/fam-a/'), 'table.openness caption')).toBe(
+      'Openness along seven dimensions, with the source of each rating',
+    );
   });
 
   it('publishes a sitemap and an Atom feed of the runs', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { load, type CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeText } from '../../src/search/html.ts';
@@ -145,9 +146,11 @@ describe(`generated Unicode in every text field (seed ${SEED}, ${COUNT} examples
   it('keeps every string exactly in the downloads, and the EEE samples in lines any reader reads whole', () => {
     for (const run of RUNS) {
       const { examples } = readUnicodeArchive(ARCHIVE, run);
-      const download = JSON.parse(readFileSync(join(dist, 'runs', `${run}.json`), 'utf8')) as { examples: unknown[] };
+      const download = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', `${run}.json.gz`))).toString('utf8')) as {
+        examples: unknown[];
+      };
       expect(download.examples).toEqual(examples);
-      const text = readFileSync(join(dist, 'runs', run, 'eee_samples.jsonl'), 'utf8');
+      const text = gunzipSync(readFileSync(join(dist, 'runs', run, 'eee_samples.jsonl.gz'))).toString('utf8');
       const lines = text.split(/\r\n|[\n\r\u2028\u2029]/).filter(Boolean);
       expect(lines).toHaveLength(examples.length);
       const held = new Set(lines.flatMap((l) => strings(JSON.parse(l), new Set())));

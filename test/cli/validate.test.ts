@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers/paths.ts';
+import { fixture, SAMPLE } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 
 const expected = (name: string) =>
@@ -13,7 +13,9 @@ describe('npm run validate', () => {
   it('passes on the committed archive and says what it holds', async () => {
     const result = await script('validate');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^valid: 20 runs of 3 benchmarks, 2,998 examples in /);
+    expect(result.stdout).toMatch(/^valid: \d+ runs of 4 benchmarks, [\d,]+ examples in /);
+    const sample = await script('validate', [SAMPLE]);
+    expect(sample.stdout).toMatch(/^valid: 20 runs of 3 benchmarks, 2,998 examples in /);
   });
 
   it.each(['wrong-types', 'json-syntax', 'registry-errors', 'stray-files'])(

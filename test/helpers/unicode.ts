@@ -221,6 +221,12 @@ export function unicodeFiles(seed: string, count: number): Map<string, string> {
         licence: 'open',
         openness: Object.fromEntries([...open, 'documentation', 'licence'].map((d) => [d, 'open'])),
         level: 'open',
+        evidence: Object.fromEntries(
+          [...open, 'documentation', 'licence'].map((d) => [
+            d,
+            { source: { title: 'Model card', url: 'https://card.example/' }, note: 'Generated evidence.' },
+          ]),
+        ),
       },
       'A model family.',
     ),

@@ -310,4 +310,48 @@ describe('release import: the committed Reflexion runs', () => {
         expect(ours.equals(committed), `${id}/${file}`).toBe(true);
       }
   });
+
+  it('says so when the very same runs are imported again, and refuses a folder holding another run', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'benchscope-release-again-'));
+    symlinkSync(join(PROJECT, 'content'), join(root, 'content'));
+    const args = [
+      'content/imports/reflexion-humaneval.yaml',
+      '--from',
+      fixture('import/release/reflexion'),
+      '--out',
+      join(root, 'runs'),
+    ];
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await releaseCommand(args, PROJECT, SCORERS)).toBe(0);
+    quiet.mockRestore();
+
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await releaseCommand(args, PROJECT, SCORERS)).toBe(0);
+    const said = log.mock.calls.map((c) => String(c[0]));
+    log.mockRestore();
+    expect(said).toContain(
+      '\nhumaneval-gpt-4-simple-openai: already imported, the folder holds this very run; nothing was written',
+    );
+
+    // Another run in one of the folders: nothing at all is written, and the message says how to go on.
+    const other = join(root, 'runs', 'humaneval-gpt-4-simple-openai', 'run.json');
+    writeFileSync(other, readFileSync(other, 'utf8').replace('"gpt-4"', '"gpt-4-0613"'));
+    const before = readFileSync(join(root, 'runs', 'humaneval-gpt-4-reflexion-openai', 'examples.jsonl.gz'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const again = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await releaseCommand(args, PROJECT, SCORERS)).toBe(1);
+    const refused = errors.mock.calls.map((c) => String(c[0]));
+    errors.mockRestore();
+    again.mockRestore();
+    expect(refused[0]).toMatch(
+      /^import: .*humaneval-gpt-4-simple-openai\/ already holds a different run \(humaneval 1\.0, gpt-4-0613, custom prompt, completed, 164 examples, finished 2023-05-21T15:48:05\+02:00\); content\/imports\/reflexion-humaneval\.yaml would replace it \(humaneval 1\.0, gpt-4, custom prompt, completed, 164 examples, finished 2023-05-21T15:48:05\+02:00\)\.$/,
+    );
+    expect(refused[1]).toBe(
+      'Give the run another id in the description, or replace what the folder holds with --replace; nothing was written.',
+    );
+    expect(readFileSync(other, 'utf8')).toContain('"gpt-4-0613"');
+    expect(
+      readFileSync(join(root, 'runs', 'humaneval-gpt-4-reflexion-openai', 'examples.jsonl.gz')).equals(before),
+    ).toBe(true);
+  });
 });
