@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { label, slug, text, timestamp } from './common.ts';
-import { Generation, PromptSettings, Source } from './run.ts';
+import { Generation, Harness, PromptSettings, Source } from './run.ts';
 
 /**
  * An import description (content/imports/<name>.yaml): how a release that follows no harness, plain
@@ -184,12 +184,7 @@ export const ImportDescription = z
       .describe('How each example is judged.'),
     prompt: PromptSettings,
     generation: Generation,
-    harness: z
-      .strictObject({
-        name: label(100).describe('The tool the publisher ran, e.g. "ZeroEval".'),
-        version: label(100).optional().describe('Its version, if the release states one.'),
-      })
-      .describe('The tool that ran the evaluation.'),
+    harness: Harness,
     notes: text()
       .optional()
       .describe('What a reader should know about every run of this release (e.g. what it lacks).'),

@@ -159,6 +159,13 @@ export const Source = z
   );
 export type Source = z.infer<typeof Source>;
 
+export const Harness = z
+  .strictObject({
+    name: label(100).describe('The evaluation tool, e.g. "lm-evaluation-harness".'),
+    version: label(100).optional().describe('Its version, as it reported it.'),
+  })
+  .describe('The tool that ran the evaluation.');
+
 export const Latency = z
   .strictObject({
     p50: z.number().min(0).describe('Median latency per example, in milliseconds.'),
@@ -188,12 +195,7 @@ const common = {
     .describe('Who was evaluated: one model family as one provider serves it.'),
   prompt: PromptSettings,
   generation: Generation,
-  harness: z
-    .strictObject({
-      name: label(100).describe('The evaluation tool, e.g. "lm-evaluation-harness".'),
-      version: label(100).optional().describe('Its version, as it reported it.'),
-    })
-    .describe('The tool that ran the evaluation.'),
+  harness: Harness,
   started_at: timestamp()
     .optional()
     .describe(

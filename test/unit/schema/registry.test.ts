@@ -34,7 +34,7 @@ describe('Model evidence', () => {
     name: 'Family A',
     organisation: 'Test Org',
     licence: 'Apache-2.0',
-    openness: all('unknown'),
+    openness: all('closed'),
     level: 'opaque',
   };
   const messages = (input: unknown) => {
@@ -49,10 +49,16 @@ describe('Model evidence', () => {
   it('names each dimension of a real model that cites no source', () => {
     const rest = Object.fromEntries(Object.entries(evidence).filter(([d]) => d !== 'licence' && d !== 'weights'));
     expect(messages({ ...model, evidence: rest })).toEqual([
-      'evidence.weights: no evidence for the "weights" rating: give its source (title, url) and a note',
-      'evidence.licence: no evidence for the "licence" rating: give its source (title, url) and a note',
+      'evidence.weights: no evidence for the "weights" rating "closed": give its source (title, url) and a note, or rate it "unknown"',
+      'evidence.licence: no evidence for the "licence" rating "closed": give its source (title, url) and a note, or rate it "unknown"',
     ]);
     expect(messages(model)).toHaveLength(OPENNESS_DIMENSIONS.length);
+  });
+
+  it('asks no source of an "unknown" rating, which claims nothing', () => {
+    expect(messages({ ...model, openness: { ...all('unknown'), weights: 'closed' } })).toEqual([
+      'evidence.weights: no evidence for the "weights" rating "closed": give its source (title, url) and a note, or rate it "unknown"',
+    ]);
   });
 
   it('asks nothing of synthetic models', () => {
