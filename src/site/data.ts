@@ -12,6 +12,7 @@ import {
   markIndistinguishable,
   type Candidate,
   type ComparabilityClass,
+  type Ranked,
 } from '../lib/classes.ts';
 import { scoreInterval, type Interval } from '../lib/intervals.ts';
 import { subjectSlugs } from '../lib/routes.ts';
@@ -119,6 +120,23 @@ export async function getBenchmark(id: string): Promise<BenchmarkEntry> {
   const found = (await getBenchmarks()).find((b) => b.id === id);
   if (!found) throw new Error(`no benchmark "${id}" in the registry`);
   return found;
+}
+
+/**
+ * The provider question of one class: its members grouped by model family, for the families that
+ * two or more providers serve there (the same examples, prompt and scoring, so they compare).
+ */
+export function familiesOnSeveralProviders(
+  c: ComparabilityClass<ClassCandidate>,
+): Map<string, Ranked<ClassCandidate>[]> {
+  const byFamily = new Map<string, Ranked<ClassCandidate>[]>();
+  for (const m of c.members) {
+    const { family } = m.run.view.run.endpoint;
+    byFamily.set(family, [...(byFamily.get(family) ?? []), m]);
+  }
+  for (const [family, members] of byFamily)
+    if (new Set(members.map((m) => m.run.view.run.endpoint.provider)).size < 2) byFamily.delete(family);
+  return byFamily;
 }
 
 /** Per-example scores of a run, by example id: what paired tests compare. */

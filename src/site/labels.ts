@@ -10,6 +10,11 @@ export interface RunLabelled {
   benchmark: Run['benchmark'];
 }
 
+/** Where a reader sees a release's repository as it stood at the commit a run was read at. */
+export function commitUrl(repositoryUrl: string, commit: string): string {
+  return `${repositoryUrl.replace(/\/$/, '')}/tree/${commit}`;
+}
+
 /** "nimbus · aurora": how an endpoint is named in charts and short lists. */
 export function endpointLabel(run: Pick<RunLabelled, 'endpoint'>): string {
   return `${run.endpoint.provider} · ${run.endpoint.family}`;

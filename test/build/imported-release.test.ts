@@ -107,6 +107,9 @@ describe('a model family served by two providers in one class', () => {
     expect(text($, '#providers-compared ~ div.table-wrap:nth-of-type(1) tbody')).toMatch(
       /^prov-x fam-a-model 90\.0% .+ 1 of \d+ prov-y fam-a-model 87\.5% .+ 2 of \d+$/,
     );
+    const home = page(dist, '/');
+    expect(home('#providers-question ~ ul a').attr('href')).toBe('/models/fam-a/#providers-compared');
+    expect(text(home, '#providers-question ~ ul')).toBe('Family A on prov-x, prov-y (Forty Questions)');
     expect(text($, '#providers-compared ~ div.table-wrap:nth-of-type(2) tbody')).toMatch(
       /^prov-x vs prov-y \d+ \d+ p = [\d.]+ not distinguishable$/,
     );
