@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
 import { hostileFiles, PAYLOADS, PROVIDER_URL, writeHostileArchive } from '../helpers/hostile.ts';
-import { htmlPages, page } from '../helpers/site.ts';
+import { htmlPages, page, runPageFields } from '../helpers/site.ts';
 
 // The hostile-text archive (test/helpers/hostile.ts), built, and every HTML file of it parsed by
 // a real HTML parser (parse5, through cheerio): what a browser would build from the bytes.
@@ -163,17 +163,7 @@ describe('the hostile-text archive, built', () => {
     };
     for (const id of ['hostile-chat', 'hostile-text', 'hostile-partial', 'hostile-failed', 'hostile-cancelled']) {
       const run = json(`runs/${id}/run.json`);
-      const get = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], run);
-      const values = [
-        'endpoint.model',
-        'prompt.template',
-        'prompt.template_id',
-        'harness.name',
-        'harness.version',
-        'notes',
-      ]
-        .map((p) => String(get(p)))
-        .concat(Object.entries(get('generation.extra') as Record<string, unknown>).flatMap(([k, v]) => [k, String(v)]));
+      const values = runPageFields(run);
       if (typeof run['error'] === 'string') values.push(run['error']);
       expectShown(`/runs/${id}/`, values);
     }

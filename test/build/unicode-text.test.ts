@@ -7,7 +7,7 @@ import { escapeText } from '../../src/search/html.ts';
 import { buildOnce } from '../helpers/build.ts';
 import { OUT } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
-import { htmlPages, page } from '../helpers/site.ts';
+import { htmlPages, page, runPageFields } from '../helpers/site.ts';
 import {
   CATEGORIES,
   EDGES,
@@ -104,18 +104,8 @@ describe(`generated Unicode in every text field (seed ${SEED}, ${COUNT} examples
     for (const run of RUNS) {
       const { run: json } = readUnicodeArchive(ARCHIVE, run);
       const texts = untrustedTexts(page(dist, `/runs/${run}/`));
-      const get = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], json);
-      const values = [
-        'endpoint.model',
-        'prompt.template',
-        'prompt.template_id',
-        'harness.name',
-        'harness.version',
-        'notes',
-      ]
-        .map((p) => String(get(p)))
-        .concat(Object.entries(get('generation.extra') as Record<string, unknown>).flatMap(([k, v]) => [k, String(v)]));
-      for (const value of values) expect(texts.has(shownText(value)), failure(`/runs/${run}/`, value)).toBe(true);
+      for (const value of runPageFields(json))
+        expect(texts.has(shownText(value)), failure(`/runs/${run}/`, value)).toBe(true);
     }
   });
 

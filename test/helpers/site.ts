@@ -171,3 +171,11 @@ export function checkLinks(root: string, options: { base?: string; site?: string
   }
   return { checked, broken };
 }
+
+/** The text fields of a run file that its run page shows, as strings: the hostile and Unicode tests read each back. */
+export function runPageFields(run: Record<string, unknown>): string[] {
+  const get = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], run);
+  return ['endpoint.model', 'prompt.template', 'prompt.template_id', 'harness.name', 'harness.version', 'notes']
+    .map((p) => String(get(p)))
+    .concat(Object.entries(get('generation.extra') as Record<string, unknown>).flatMap(([k, v]) => [k, String(v)]));
+}
