@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { dev } from 'astro';
 import { archiveRoot } from '../src/archive/root.ts';
-import { forgetOtherArchive } from '../src/build/dev-store.ts';
+import { forgetOtherArchive } from '../src/pipeline/dev-store.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // One content store for every archive in dev: start afresh when BENCHSCOPE_ARCHIVE changed.

@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { preview } from 'astro';
 import { archiveRoot } from '../src/archive/root.ts';
-import { inputFingerprint, isFresh } from '../src/build/fingerprint.ts';
-import { buildSite } from '../src/build/site.ts';
+import { inputFingerprint, isFresh } from '../src/pipeline/fingerprint.ts';
+import { buildSite } from '../src/pipeline/build.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const fingerprint = await inputFingerprint(projectRoot, archiveRoot(projectRoot));

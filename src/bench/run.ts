@@ -106,7 +106,7 @@ export async function timedBuild(projectRoot: string, archive: string, out: stri
 
 /**
  * Wait until the folders a previous build left for removal beside `out` are gone, so that their
- * deletion in the background (see src/build/site.ts) does not slow down what is measured next.
+ * deletion in the background (see src/pipeline/build.ts) does not slow down what is measured next.
  */
 async function settled(out: string): Promise<void> {
   const name = basename(out);

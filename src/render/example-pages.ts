@@ -39,7 +39,7 @@ let shared: { cache: PageCache; code: string } | undefined;
 function context() {
   shared ??= {
     cache: new PageCache(cacheFolder(PAGE_CACHE_FOLDER), fileURLToPath(outDir), {
-      // Set by npm run build, which then links the pages itself (src/build/assemble.ts).
+      // Set by npm run build, which then links the pages itself (src/pipeline/assemble.ts).
       placements: process.env['BENCHSCOPE_PLACEMENTS'],
       projectRoot: fileURLToPath(root),
     }),

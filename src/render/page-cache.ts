@@ -30,7 +30,7 @@ import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from
  * Pages are hard-linked into the output (a copy where the file system cannot link), which leaves
  * the cached files intact when the output is emptied or replaced. A page rendered anew is written
  * into the output and linked into the cache, so that a build from scratch writes each page once.
- * When the build updates a previous output in place (src/build/assemble.ts), pages go into the
+ * When the build updates a previous output in place (src/pipeline/assemble.ts), pages go into the
  * cache only and their places are recorded, as lines `<file>\t<cached file>` of the placements
  * file, for the build to link once Astro is done. New pages are written by a thread of their own
  * (src/render/page-writer.ts) while the next ones render.

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveCacheKey, astroCacheDir } from '../../src/archive/root.ts';
-import { outputListPath, stampPath } from '../../src/build/fingerprint.ts';
+import { outputListPath, stampPath } from '../../src/pipeline/fingerprint.ts';
 import { cacheRoot } from '../../src/search/cache.ts';
 import { fixture, OUT, PROJECT } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
+import { serveStatic, type StaticServer } from '../../src/pipeline/serve.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildOnce } from '../helpers/build.ts';
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersForAll, serveStatic, type StaticServer } from '../../src/build/serve.ts';
+import { headersForAll, serveStatic, type StaticServer } from '../../src/pipeline/serve.ts';
 import { CSP_HEADER, CSP_META, CSP_META_NO_SCRIPT } from '../../src/site/security.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildOnce } from '../helpers/build.ts';

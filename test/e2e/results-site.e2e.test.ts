@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
+import { serveStatic, type StaticServer } from '../../src/pipeline/serve.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildOnce } from '../helpers/build.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { replaceOnSuccess } from '../../../src/build/site.ts';
+import { replaceOnSuccess } from '../../../src/pipeline/build.ts';
 import { OUT } from '../../helpers/paths.ts';
 
 const root = join(OUT, 'replace-on-success');

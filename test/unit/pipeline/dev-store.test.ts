@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forgetOtherArchive } from '../../../src/build/dev-store.ts';
+import { forgetOtherArchive } from '../../../src/pipeline/dev-store.ts';
 
 describe("the dev server's content store", () => {
   it('is dropped when the archive changed since the last dev server, and kept while it did not', () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { assemble } from '../../../src/build/assemble.ts';
+import { assemble } from '../../../src/pipeline/assemble.ts';
 import { compareTrees } from '../../../src/bench/run.ts';
 import { OUT } from '../../helpers/paths.ts';
 

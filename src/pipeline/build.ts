@@ -35,7 +35,7 @@ const discarded = (out: string) =>
 
 /**
  * Run `write` into a sibling of `out` (Astro's build), then put the result in place of `out`
- * (src/build/assemble.ts): only a build that succeeded touches `out`, so a failed one leaves the
+ * (src/pipeline/assemble.ts): only a build that succeeded touches `out`, so a failed one leaves the
  * previous site as it was. `write` also gets the placements file, where the page cache records
  * the pages assembling links in.
  */

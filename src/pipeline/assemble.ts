@@ -38,7 +38,7 @@ export interface AssembleOptions {
   placements: string;
   /** Where the list of the output's files is kept between builds (outside the output). */
   listFile: string;
-  /** Remove folders without waiting (see src/build/site.ts). */
+  /** Remove folders without waiting (see src/pipeline/build.ts). */
   discard: (path: string) => void;
   /** Which placements are in place already, found while the build finished (inPlace). */
   checked?: InPlace | undefined;
