@@ -7,7 +7,7 @@
  * counted instead.
  */
 import type { Browser, Request } from 'playwright-core';
-import { serveStatic } from '../build/serve.ts';
+import { serveStatic } from '../pipeline/serve.ts';
 import { launchChromium } from './browser.ts';
 
 export interface Transfer {
