@@ -4,7 +4,8 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import fg from 'fast-glob';
 import { archiveRoot, astroCacheDir } from './src/archive/root.ts';
-import { pageCacheSweep } from './src/integrations/page-cache.ts';
+import { pageFamilies } from './src/integrations/page-families.ts';
+import { searchIndex } from './src/integrations/search.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives).
 // Each archive gets its own cache folder, and so its own content store (astroCacheDir).
@@ -13,8 +14,8 @@ const out = process.env.BENCHSCOPE_OUT;
 const base = process.env.BENCHSCOPE_BASE || '/';
 const site = process.env.BENCHSCOPE_SITE || 'https://benchscope.example';
 
-// The example pages are listed in per-run and per-benchmark sitemaps, written by the routes that
-// render them (src/render/example-pages.ts); the sitemap index points at them.
+// The page families (src/render/families.ts) are listed in per-run and per-benchmark sitemaps; the
+// sitemap index points at them.
 const archive = archiveRoot(process.cwd());
 const siteRoot = new URL(base.endsWith('/') ? base : `${base}/`, site);
 const customSitemaps = [
@@ -29,7 +30,7 @@ const customSitemaps = [
 export default defineConfig({
   site,
   base,
-  integrations: [mdx(), sitemap({ customSitemaps }), pageCacheSweep()],
+  integrations: [mdx(), sitemap({ customSitemaps }), pageFamilies(), searchIndex()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

@@ -1,7 +1,8 @@
 import { formatCount } from '../lib/format.ts';
 import type { CheckCache } from './check-cache.ts';
 import { ExampleChecker } from './example-checker.ts';
-import { loadArchive, rememberValidated, type Archive } from './load.ts';
+import { loadArchive, type Archive } from './load.ts';
+import { manifestOf, type Manifest } from './manifest.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
 
@@ -12,17 +13,17 @@ export function describeArchive(archive: Archive): string {
 }
 
 /**
- * Validate an archive and report to the terminal. Returns the exit code: 0 when valid, 1 with every
- * problem listed on stderr, one `file:line: path: message` per line. `checked` (the build's) keeps
+ * Validate an archive and report to the terminal. Returns the archive's manifest when it is valid;
+ * otherwise undefined, with every problem listed on stderr, one `file:line: path: message` per line. `checked` (the build's) keeps
  * what checking each examples file found, so the next build reads only the files that changed.
  * Examples files are checked on every core: in a build, validation stands between the start and
  * Astro's, so it is worth taking the cores from the search indexer for those seconds.
  */
-export async function validateCommand(
+export async function validateAndReport(
   root: string | undefined,
   projectRoot: string,
   checked?: CheckCache,
-): Promise<number> {
+): Promise<Manifest | undefined> {
   const started = performance.now();
   const checker = new ExampleChecker(projectRoot);
   // Without a check cache every examples file is read, so the threads will be wanted.
@@ -38,12 +39,16 @@ export async function validateCommand(
     console.error(
       `\n${formatCount(archive.problems.length)} problem${archive.problems.length === 1 ? '' : 's'} in ${formatCount(files)} file${files === 1 ? '' : 's'} of ${archive.root}`,
     );
-    return 1;
+    return undefined;
   }
   const reused = checked?.hits
     ? `; ${formatCount(checked.hits)} examples file${checked.hits === 1 ? '' : 's'} unchanged since an earlier build, not read again`
     : '';
   console.log(`valid: ${describeArchive(archive)} in ${archive.root} (${seconds} s${reused})`);
-  rememberValidated(archive);
-  return 0;
+  return manifestOf(archive);
+}
+
+/** `npm run validate`: the exit code, 0 when the archive is valid and 1 otherwise. */
+export async function validateCommand(root: string | undefined, projectRoot: string): Promise<number> {
+  return (await validateAndReport(root, projectRoot)) ? 0 : 1;
 }

@@ -77,22 +77,3 @@ async function mapAtMost<T, R>(items: readonly T[], width: number, work: (item: 
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
   return results;
 }
-
-/**
- * The archive `npm run build` validated a moment ago, in this same process: Astro's content loader
- * takes it from here rather than read every example a second time. Kept on globalThis because
- * Astro loads the loader as its own copy of this module.
- */
-const VALIDATED = Symbol.for('benchscope.validated-archive');
-
-export function rememberValidated(archive: Archive): void {
-  (globalThis as Record<symbol, Archive | undefined>)[VALIDATED] = archive;
-}
-
-/** A valid archive at `root` this process has already read, if any; forgotten once taken. */
-export function takeValidated(root: string): Archive | undefined {
-  const store = globalThis as Record<symbol, Archive | undefined>;
-  const archive = store[VALIDATED];
-  store[VALIDATED] = undefined;
-  return archive && archive.root === resolve(root) && archive.problems.length === 0 ? archive : undefined;
-}

@@ -5,7 +5,9 @@ import * as z from 'zod';
 import { Run } from '../schema/run.ts';
 import type { RunStats } from '../lib/stats.ts';
 import { addedDates } from './history.ts';
-import { loadArchive, takeValidated } from './load.ts';
+import { handedBuild, handOverBuild } from '../pipeline/handoff.ts';
+import { loadArchive } from './load.ts';
+import { describes, manifestOf } from './manifest.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
 
@@ -40,7 +42,10 @@ export function runsLoader(): Loader {
       const { store, config, logger } = context;
       const projectRoot = fileURLToPath(config.root);
       const root = archiveRoot(projectRoot);
-      const archive = takeValidated(root) ?? (await loadArchive(root));
+      // `npm run build` validated the archive a moment ago: its manifest, not a second reading.
+      const handed = handedBuild()?.manifest;
+      const taken = handed !== undefined && describes(handed, root);
+      const archive = taken ? { ...handed, problems: [] } : await loadArchive(root);
       if (archive.problems.length > 0) {
         const listed = archive.problems.slice(0, MAX_LISTED).map(formatProblem).join('\n');
         const more = archive.problems.length > MAX_LISTED ? `\n… and ${archive.problems.length - MAX_LISTED} more` : '';
@@ -48,6 +53,8 @@ export function runsLoader(): Loader {
           `The archive at ${root} has ${archive.problems.length} problem(s):\n${listed}${more}\nRun \`npm run validate\` to see them all.`,
         );
       }
+      // Read here (`astro build` alone, or the dev server): the later steps take this manifest.
+      if (!taken) handOverBuild({ manifest: manifestOf(archive) ?? archive });
       const added = await addedDates(root);
       store.clear();
       for (const loaded of archive.runs) {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { validateCommand } from '../archive/cli.ts';
+import { validateAndReport } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
-import { cacheRoot, searchCacheDir } from '../search/cache.ts';
-import { describeSearch, startSearchIndex } from '../search/start.ts';
+import { cacheRoot } from '../search/cache.ts';
+import { handOverBuild } from './handoff.ts';
 import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
 
@@ -81,58 +81,53 @@ export async function replaceOnSuccess(
 }
 
 /**
- * `npm run build`: validate the archive, then build the site. Validation runs first and on its own
- * so that a bad run file stops the build before anything is written (examples files checked by an
- * earlier build and unchanged since are not read again: src/archive/check-cache.ts); the site is built beside
- * dist/ and replaces it only once complete, so a build that fails later leaves dist/ untouched too.
- * The search index is made in a process of its own, from the archive while the build validates and
- * Astro renders, then from the built pages.
+ * `npm run build`, the whole pipeline in order (docs/architecture.md draws it):
+ * 1. validate the archive, on every core, into its manifest (src/archive/): a bad run file stops
+ *    the build before anything is written, and examples files checked by an earlier build and
+ *    unchanged since are not read again (src/archive/check-cache.ts);
+ * 2. hand the manifest to Astro (src/pipeline/handoff.ts) and run `astro build` into a folder beside
+ *    the output: the content loader takes the manifest, the search step starts from it in a process
+ *    of its own (src/integrations/search.ts), Astro renders its routes, then the page families are
+ *    written in batches (src/integrations/page-families.ts) and the search index finished;
+ * 3. put the result in place of the output (src/pipeline/assemble.ts): only a build that succeeded
+ *    touches it, and an output a previous build assembled is updated in place.
  */
 export async function buildSite(projectRoot: string): Promise<number> {
   const archive = archiveRoot(projectRoot);
+  const out = outDir(projectRoot);
   const fingerprint = await inputFingerprint(projectRoot, archive);
-  // Search indexing reads the run files and writes only to its cache, so it starts at once, on the
-  // other core, and is stopped if validation fails: it is the longest step of an incremental build.
-  const search = startSearchIndex({ archiveRoot: archive, cacheDir: searchCacheDir(projectRoot) });
-  // Astro takes a second to import: after the indexer has started, not before.
+  // Astro takes a second to import: meanwhile, validation.
   const astro = import('astro');
   astro.catch(() => undefined); // reported where it is awaited
+
   const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
-  const code = await validateCommand(archive, projectRoot, checked);
-  if (code !== 0) {
-    search.cancel();
+  const manifest = await validateAndReport(archive, projectRoot, checked);
+  if (!manifest) {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
-    return code;
+    return 1;
   }
-  const updating = canUpdate(outputListPath(projectRoot), outDir(projectRoot));
+
+  const updating = canUpdate(outputListPath(projectRoot), out);
   try {
     const done = await replaceOnSuccess(
-      outDir(projectRoot),
+      out,
       async (into, placements) => {
-        // When the previous output can be updated in place, the example pages' routes record
-        // where their cached pages go rather than write them: assembling then links only what
-        // changed (src/render/page-cache.ts). A build from scratch writes them straight into place.
-        if (updating) process.env['BENCHSCOPE_PLACEMENTS'] = placements;
+        // When the previous output can be updated in place, the page families record where their
+        // cached pages go rather than write them: assembling then links only what changed.
+        handOverBuild({ manifest, placements: updating ? placements : undefined });
         try {
           await (await astro).build({ root: projectRoot, outDir: into });
         } finally {
-          delete process.env['BENCHSCOPE_PLACEMENTS'];
+          handOverBuild(undefined);
         }
-        // While the search index is finished, the pages already in place are found (only reads).
-        const [stats, checked] = await Promise.all([
-          search.finish(into),
-          updating ? inPlace(outDir(projectRoot), placements) : undefined,
-        ]);
-        console.log(describeSearch(stats));
-        return checked;
+        return updating ? inPlace(out, placements) : undefined;
       },
       outputListPath(projectRoot),
     );
     console.log(
-      `${done.mode === 'fresh' ? 'wrote' : 'updated'} ${outDir(projectRoot)}: ${done.linked} pages linked from the page cache, ${done.kept} unchanged, ${done.moved} files from Astro, ${done.removed} removed`,
+      `${done.mode === 'fresh' ? 'wrote' : 'updated'} ${out}: ${done.linked} pages linked from the page cache, ${done.kept} unchanged, ${done.moved} files from Astro, ${done.removed} removed`,
     );
   } catch (error) {
-    search.cancel();
     console.error(error);
     console.error('\nThe site was not built, and the previous build was left as it was.');
     return 1;

@@ -1,14 +1,10 @@
 /**
- * What the search indexer reads of an archive that has been validated: the scored runs, the files
- * they come from and the registry names that titles show. It reads run.json and the registry
- * again rather than receiving them, so it can run in a process of its own.
+ * What the search step takes of the archive's manifest (src/archive/manifest.ts): the scored runs,
+ * the files they come from and the registry names that titles show. Plain data, so that it can be
+ * sent to the search step's own process.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { discoverRuns } from '../archive/discover.ts';
-import { readRegistry } from '../archive/registry.ts';
-import { isScored, Run, type ScoredRun } from '../schema/run.ts';
-import { fileDigest } from '../lib/digests.ts';
+import type { Manifest } from '../archive/manifest.ts';
+import { isScored, type ScoredRun } from '../schema/run.ts';
 import { shardKey } from './cache.ts';
 import { planShards, questionUnits, runUnits, SHARD_CAP, unitKey, type Shard, type Unit } from './plan.ts';
 
@@ -19,7 +15,7 @@ export interface SearchRun {
   runFile: string;
   examplesFile: string;
   examples: number;
-  /** Digest of run.json and the examples file, in that order. */
+  /** The run's identity (its contentDigest): what its records are made from. */
   digest: string;
 }
 
@@ -28,32 +24,20 @@ export interface SearchArchive {
   /** Scored runs with examples, by id. */
   runs: SearchRun[];
   /** Benchmark names from the registry, by id: question results are titled with them. */
-  names: Map<string, string>;
+  names: [string, string][];
 }
 
-export async function readSearchArchive(root: string): Promise<SearchArchive> {
-  const { folders, problems } = await discoverRuns(root);
-  if (problems.length > 0)
-    throw new Error(`the archive has problems; run npm run validate (first: ${problems[0]?.file ?? ''})`);
+/** The search step's part of a manifest. */
+export function searchArchiveOf(manifest: Manifest): SearchArchive {
   const runs: SearchRun[] = [];
-  for (const folder of folders.sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (!folder.runFile || !folder.examplesFile) continue;
-    const text = (await readFile(join(root, folder.runFile), 'utf8')).replace(/^\uFEFF/, '');
-    const run = Run.parse(JSON.parse(text));
-    if (!isScored(run)) continue;
-    const digest = `${await fileDigest(join(root, folder.runFile))}:${await fileDigest(join(root, folder.examplesFile))}`;
-    runs.push({
-      id: folder.id,
-      run,
-      runFile: folder.runFile,
-      examplesFile: folder.examplesFile,
-      examples: run.scope.sample_size,
-      digest,
-    });
+  for (const loaded of manifest.runs) {
+    const { id, run, runFile, examplesFile, contentDigest } = loaded;
+    if (!isScored(run) || !examplesFile) continue;
+    runs.push({ id, run, runFile, examplesFile, examples: run.scope.sample_size, digest: contentDigest });
   }
-  const { registry } = await readRegistry(root);
-  const names = new Map([...registry.benchmarks].map(([id, entry]) => [id, entry.data.name]));
-  return { root, runs, names };
+  runs.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const names = [...manifest.registry.benchmarks].map(([id, entry]): [string, string] => [id, entry.data.name]);
+  return { root: manifest.root, runs, names };
 }
 
 /** The units of an archive: each run's examples, and each benchmark's questions. */

@@ -1,14 +1,15 @@
 /**
- * The search index of a build: the archive's shards (built from the run files, cached by their
- * inputs), then the site's own pages (read from the built dist/), put together in dist/pagefind/.
- * The first part needs only the archive, so it runs while Astro renders (src/search/start.ts).
+ * The search index of a build: the archive's shards (built from the examples files the manifest
+ * names, cached by their inputs), then the site's own pages (read from the built dist/), put
+ * together in dist/pagefind/. The first part needs only the archive, so it runs while Astro renders
+ * (src/search/start.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
-import { archiveUnits, planArchive, readSearchArchive } from './archive.ts';
+import { archiveUnits, planArchive, type SearchArchive } from './archive.ts';
 import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
 import { commonWords } from './common.ts';
 import { countWords, type SearchDocument } from './documents.ts';
@@ -73,7 +74,8 @@ async function sitePages(dist: string): Promise<{ url: string; file: string }[]>
 }
 
 export interface IndexerOptions {
-  archiveRoot: string;
+  /** The runs to index, from the archive's manifest (searchArchiveOf). */
+  archive: SearchArchive;
   cacheDir: string;
   projectRoot: string;
   /** Most items a shard holds (default SHARD_CAP); tests lower it to make several shards of a small archive. */
@@ -137,7 +139,7 @@ export class SearchIndexer {
    */
   async indexArchive(threads?: number): Promise<ShardStats[]> {
     const began = performance.now();
-    const archive = await readSearchArchive(this.options.archiveRoot);
+    const { archive } = this.options;
     const code = await this.codeKey();
     const records = await unitRecords(archive, archiveUnits(archive), code, this.records);
     this.archiveShards = [];

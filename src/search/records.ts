@@ -198,7 +198,7 @@ export async function unitRecords(
 
     const questionParts = parts.get(`questions/${benchmark}`) ?? 1;
     const merged = mergeQuestions(runs.map((r) => lists.get(r.id) ?? []));
-    const name = archive.names.get(benchmark) ?? benchmark;
+    const name = new Map(archive.names).get(benchmark) ?? benchmark;
     const byPart = idsByPart(merged, questionParts);
     const missing: { part: number; unit: string; key: string }[] = [];
     for (const [part, ids] of byPart.entries()) {

@@ -1,14 +1,16 @@
 /**
  * The build's search step, in a process of its own so that it runs on another core while Astro
- * renders: started before `astro build` (it indexes the archive straight from the run files), and
- * finished after it (it adds the built pages and writes the index into dist/).
+ * renders: started when Astro's build starts, with the runs of the archive's manifest (it indexes
+ * their examples files), and finished when the pages are built (it adds them and writes the index
+ * into the output). src/integrations/search.ts runs it.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatCount } from '../lib/format.ts';
 import type { IndexerOptions, SearchStats } from './indexer.ts';
 
-export type ToIndexer = { kind: 'finish'; dist: string };
+export type ToIndexer =
+  { kind: 'start'; options: Omit<IndexerOptions, 'projectRoot'> } | { kind: 'finish'; dist: string };
 export type FromIndexer = { kind: 'done'; stats: SearchStats } | { kind: 'failed'; message: string };
 
 export interface SearchIndexJob {
@@ -19,9 +21,14 @@ export interface SearchIndexJob {
 }
 
 export function startSearchIndex(options: Omit<IndexerOptions, 'projectRoot'>): SearchIndexJob {
-  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [JSON.stringify(options)], {
+  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.send({ kind: 'start', options } satisfies ToIndexer);
+  // It keeps this process alive only while the build waits for it (finish), so a build that fails
+  // before then can exit without stopping it first.
+  child.unref();
+  child.channel?.unref();
   const result = new Promise<SearchStats>((resolve, reject) => {
     child.on('message', (message: FromIndexer) => {
       if (message.kind === 'done') resolve(message.stats);
@@ -41,6 +48,8 @@ export function startSearchIndex(options: Omit<IndexerOptions, 'projectRoot'>): 
   return {
     finish(distDir) {
       // An indexer that already stopped has rejected `result` with the reason.
+      child.ref();
+      child.channel?.ref();
       if (child.connected) child.send({ kind: 'finish', dist: distDir } satisfies ToIndexer);
       return result;
     },

@@ -1,10 +1,11 @@
 /**
- * The search indexer's own process (started by src/search/start.ts): it indexes the archive as
- * soon as it starts, with one Pagefind thread so that Astro keeps the other core, then waits for
- * the parent to say that dist/ is built, indexes its pages and writes dist/pagefind/.
+ * The search step's own process (started by src/search/start.ts): told what to index (the runs of
+ * the archive's manifest), it indexes the archive at once, with one Pagefind thread so that Astro
+ * keeps the other core, then waits to hear that the site is built, indexes its pages and writes
+ * pagefind/ into it.
  */
 import { fileURLToPath } from 'node:url';
-import { SearchIndexer, type IndexerOptions } from './indexer.ts';
+import { SearchIndexer } from './indexer.ts';
 import type { FromIndexer, ToIndexer } from './start.ts';
 
 /** Send the outcome, then leave: nothing else is asked of this process. */
@@ -14,16 +15,27 @@ function reply(message: FromIndexer): void {
     process.exit(0);
   });
 }
-const options = JSON.parse(process.argv[2] ?? '{}') as Omit<IndexerOptions, 'projectRoot'>;
-const indexer = new SearchIndexer({ ...options, projectRoot: fileURLToPath(new URL('../../', import.meta.url)) });
-// Started at once; a failure is reported when the parent asks for the result.
-const archive = indexer.indexArchive(1);
-archive.catch(() => undefined);
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+let archive: Promise<unknown> | undefined;
+let indexer: SearchIndexer | undefined;
 
 process.on('message', (message: ToIndexer) => {
+  if (message.kind === 'start') {
+    indexer = new SearchIndexer({ ...message.options, projectRoot });
+    // A failure is reported when the parent asks for the result.
+    archive = indexer.indexArchive(1);
+    archive.catch(() => undefined);
+    return;
+  }
   const asked = performance.now();
+  const started = indexer;
+  if (!started || !archive) {
+    reply({ kind: 'failed', message: 'the search step was asked to finish before it was started' });
+    return;
+  }
   archive
-    .then(() => indexer.finish(message.dist, asked))
+    .then(() => started.finish(message.dist, asked))
     .then(
       (stats) => {
         reply({ kind: 'done', stats });

@@ -4,14 +4,15 @@ import { readExamples } from '../archive/examples.ts';
 import { eeeAggregate, eeeSampleLine, samplesDigest } from '../importers/eee/export.ts';
 import { csvRow } from '../lib/csv.ts';
 import type { Example } from '../schema/example.ts';
-import { isScoredView, type RunView, type ScoredView } from './data.ts';
+import type { RunView, ScoredView } from './data.ts';
 import { eeeContext, examplesOf } from './eee.ts';
 import { routes } from './routes.ts';
 
 /**
  * A run's downloads: the run with every example as JSON, its examples as CSV, and its Every Eval
- * Ever record (aggregate and samples). Their routes serve them in development; in a build they
- * are written with the run's example pages and cached with them (src/render/example-pages.ts).
+ * Ever record (aggregate and samples): the "run downloads" page family (src/render/families.ts).
+ * A build writes them with the run's example pages and caches them with them; the dev server
+ * serves them one at a time.
  * Each is made as a sequence of pieces and written as it is made: a run's downloads reach
  * hundreds of megabytes, more than a build should hold at once.
  */
@@ -19,14 +20,14 @@ import { routes } from './routes.ts';
 /** A download's text, piece by piece. */
 export type Text = AsyncGenerator<string>;
 
-/** The whole of a download's text, for the routes that serve one in development. */
+/** The whole of a download's text, for the dev server, which serves one at a time. */
 export async function wholeText(text: Text): Promise<string> {
   let all = '';
   for await (const piece of text) all += piece;
   return all;
 }
 
-/** A download served by its route, gzip-compressed as the build writes it (its URL ends in .gz). */
+/** A download served whole, gzip-compressed as the build writes it (its URL ends in .gz). */
 export async function gzipResponse(text: Text): Promise<Response> {
   return new Response(new Uint8Array(gzipSync(await wholeText(text), { level: 9 })), {
     headers: { 'Content-Type': 'application/gzip' },
@@ -40,7 +41,7 @@ const nested = (value: unknown, depth: number) =>
 /**
  * A download that lists every example: what comes before the examples, each example's piece, and
  * what comes after. The build writes all of a run's downloads in one pass over its examples
- * (RunDownloads); the routes of development stream one at a time (runJson, runCsv, …).
+ * (RunDownloads); the dev server makes one at a time (runJson, runCsv, …).
  */
 interface ExampleFormat {
   head: string;
@@ -186,9 +187,4 @@ export class RunDownloads {
     eee.write(await eeeText(this.view, this.site, { checksum: this.hash.digest('hex'), rows: this.count }));
     await eee.close();
   }
-}
-
-/** Which runs a download route builds itself: all in development, in a build only those without examples. */
-export function servedByRoute(view: RunView): boolean {
-  return import.meta.env.DEV || !isScoredView(view);
 }

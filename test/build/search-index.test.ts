@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndexer, type SearchStats } from '../../src/search/indexer.ts';
 import { startSearchIndex } from '../../src/search/start.ts';
+import { searchArchiveAt } from '../helpers/search.ts';
 import { buildOnce } from '../helpers/build.ts';
 import { fixture, PROJECT } from '../helpers/paths.ts';
 import { htmlPages, page } from '../helpers/site.ts';
@@ -74,7 +75,12 @@ describe('the search indexer', () => {
     const cacheDir = join(scratch(), 'cache');
     const index = async () => {
       // A cap of 100 items splits this small archive into several shards, as a large one would be.
-      const indexer = new SearchIndexer({ archiveRoot: archive, cacheDir, projectRoot: PROJECT, shardCap: 100 });
+      const indexer = new SearchIndexer({
+        archive: await searchArchiveAt(archive),
+        cacheDir,
+        projectRoot: PROJECT,
+        shardCap: 100,
+      });
       await indexer.indexArchive();
       return indexer.finish(fakeDist());
     };
@@ -107,16 +113,17 @@ describe('the search indexer', () => {
   }, 60_000);
 
   it('runs in its own process and reports why it could not index', async () => {
-    const job = startSearchIndex({ archiveRoot: join(scratch(), 'missing'), cacheDir: join(scratch(), 'cache') });
-    await expect(job.finish(fakeDist())).rejects.toThrow(
-      'the archive has problems; run npm run validate (first: runs/)',
-    );
+    // A run whose examples file went missing after validation.
+    const archive = await searchArchiveAt(fixture('site-comparison'));
+    const gone = { ...archive, runs: archive.runs.map((r) => ({ ...r, examplesFile: `${r.examplesFile}.gone` })) };
+    const job = startSearchIndex({ archive: gone, cacheDir: join(scratch(), 'cache') });
+    await expect(job.finish(fakeDist())).rejects.toThrow(/ENOENT.*examples\.jsonl\.gone/);
   });
 
   it('writes the index into the site from its own process', async () => {
     const out = fakeDist();
     const stats = await startSearchIndex({
-      archiveRoot: fixture('site-comparison'),
+      archive: await searchArchiveAt(fixture('site-comparison')),
       cacheDir: join(scratch(), 'cache'),
     }).finish(out);
     expect(summary(stats)).toEqual([

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { archiveUnits, planArchive, readSearchArchive } from '../../../src/search/archive.ts';
+import { archiveUnits, planArchive } from '../../../src/search/archive.ts';
+import { searchArchiveAt } from '../../helpers/search.ts';
 import { RecordsCache, unitRecords } from '../../../src/search/records.ts';
 import {
   cacheRoot,
@@ -83,19 +84,23 @@ describe('shard keys', () => {
     expect([...seen].filter((f) => !covered.has(f))).toEqual([]);
   });
 
-  it('of an archive change with the bytes of its run files and the benchmark names it shows', async () => {
+  it('of an archive change with what its run files say and the benchmark names it shows', async () => {
     const root = scratch();
     cpSync(fixture('site-comparison'), root, { recursive: true });
     const records = new RecordsCache(join(root, '..', `records-${Date.now()}`));
     const keys = async () => {
-      const archive = await readSearchArchive(root);
+      const archive = await searchArchiveAt(root);
       return planArchive(archive, 'code', await unitRecords(archive, archiveUnits(archive), 'code', records)).map(
         (s) => s.key,
       );
     };
     const [first] = await keys();
     expect(await keys()).toEqual([first]);
+    // Spacing alone says nothing new: the run's identity (its contentDigest) is unchanged.
     appendFileSync(join(root, 'runs', 'leader', 'run.json'), '\n');
+    expect(await keys()).toEqual([first]);
+    const examples = join(root, 'runs', 'leader', 'examples.jsonl');
+    writeFileSync(examples, readFileSync(examples, 'utf8').replace('"output": "', '"output": "Well, '));
     const [second] = await keys();
     expect(second).not.toBe(first);
     const mdx = join(root, 'content', 'benchmarks', 'forty.mdx');

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { archiveUnits, readSearchArchive } from '../../../src/search/archive.ts';
+import { archiveUnits } from '../../../src/search/archive.ts';
+import { searchArchiveAt } from '../../helpers/search.ts';
 import { RecordsCache, unitRecords } from '../../../src/search/records.ts';
 import { fixture } from '../../helpers/paths.ts';
 
@@ -29,7 +30,7 @@ function setUp() {
   cpSync(fixture('site-comparison'), root, { recursive: true });
   const cache = new RecordsCache(join(dir, 'records'));
   const make = async () => {
-    const archive = await readSearchArchive(root);
+    const archive = await searchArchiveAt(root);
     return { archive, records: await unitRecords(archive, archiveUnits(archive), 'code', cache) };
   };
   return { root, cache, make };
@@ -134,7 +135,7 @@ describe('unit records', () => {
     writeFileSync(join(cache.dir, name('d', '.jsonl.456.partial')), ''); // a build writing now
     // The next build: a fresh cache object, as in a new process.
     const next = new RecordsCache(cache.dir);
-    const archive = await readSearchArchive(root);
+    const archive = await searchArchiveAt(root);
     await unitRecords(archive, archiveUnits(archive), 'code', next);
     await next.sweep();
     expect(readdirSync(cache.dir).sort()).toEqual([...kept, name('d', '.jsonl.456.partial')].sort());
