@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from './problems.ts';
 import { projectFile } from './root.ts';
-import { checkExamples, type ExampleCheck } from './validate-run.ts';
+import { checkExamples, type ExampleCheck } from './examples-check.ts';
 
 /**
  * Checks examples files on every core. Reading and checking each line is nearly all of validating
