@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { claimFile, type CheckOutcome, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
+import { checkExamples } from './examples-check.ts';
 import type { Problem } from './problems.ts';
 import { projectFile } from './root.ts';
-import { checkExamples, type ExampleCheck } from './examples-check.ts';
 
 /**
  * Checks examples files on every core. Reading and checking each line is nearly all of validating
@@ -17,35 +18,13 @@ import { checkExamples, type ExampleCheck } from './examples-check.ts';
  * hear that it finished and hand it the next.
  */
 
-export interface CheckRequest {
-  id: number;
-  root: string;
-  file: string;
-  subjects: readonly string[] | null | undefined;
-  /** Who took the file: UNCLAIMED until a thread sets its own tag (compare-and-swap). */
-  claim: Int32Array;
-}
-
-export interface CheckOutcome {
-  check: ExampleCheck;
-  problems: Problem[];
-}
-
-export type CheckReply = { id: number } & ({ outcome: CheckOutcome } | { error: string });
-
 /** Files waiting per thread besides this one (capacity). */
 const WAITING = 4;
 
-const UNCLAIMED = 0;
 /** The tag of this thread; threads started are tagged 1, 2, … */
 const HERE = -1;
 /** A file no thread may take any more: the thread it was sent to failed. */
 const WITHDRAWN = -2;
-
-/** A thread takes the file unless another did first. */
-export function claimFile(claim: Int32Array, tag: number): boolean {
-  return Atomics.compareExchange(claim, 0, UNCLAIMED, tag) === UNCLAIMED;
-}
 
 interface Job {
   request: CheckRequest;

@@ -3,7 +3,7 @@
  * sent, in turn, unless another thread took one first, and answers each with what checking found.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { claimFile, type CheckReply, type CheckRequest } from './example-checker.ts';
+import { claimFile, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
 import type { Problem } from './problems.ts';
 import { checkExamples } from './examples-check.ts';
 
