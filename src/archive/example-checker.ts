@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CheckCache } from './check-cache.ts';
 import { claimFile, type CheckOutcome, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
-import { checkExamples } from './examples-check.ts';
+import { checkExamples, type ExampleCheck } from './examples-check.ts';
 import type { Problem } from './problems.ts';
 import { projectFile } from './root.ts';
 
@@ -189,4 +191,35 @@ export class ExampleChecker {
     thread.used = true;
     thread.worker.postMessage(request);
   }
+}
+
+/** How validation checks examples files; without either, every file is read on this thread. */
+export interface CheckOptions {
+  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
+  checked?: CheckCache | undefined;
+  /** Checks examples files on other threads too. */
+  checker?: ExampleChecker | undefined;
+}
+
+/**
+ * checkExamples, or what it found for the same file, subjects and code in an earlier build; on a
+ * thread of `checker` when there is one.
+ */
+export async function checkedExamples(
+  root: string,
+  file: string,
+  subjects: readonly string[] | null | undefined,
+  problems: Problem[],
+  { checked, checker }: CheckOptions,
+): Promise<ExampleCheck> {
+  const key = checked && (await checked.key(join(root, file), subjects));
+  const known = key && checked.get(key);
+  if (known) return known;
+  let check: ExampleCheck;
+  let found: Problem[] = [];
+  if (checker) ({ check, problems: found } = await checker.check(root, file, subjects));
+  else check = await checkExamples(root, file, subjects, found);
+  for (const problem of found) problems.push(problem);
+  if (key && found.length === 0 && check.stats) checked.put(key, check);
+  return check;
 }

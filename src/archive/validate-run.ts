@@ -6,13 +6,12 @@ import { isScored, REPORTED_TOLERANCE_POINTS, Run, UNFINISHED_STATES, type Score
 import { formatPercent } from '../lib/format.ts';
 import { agrees, declaredDecimals, type RunStats } from '../lib/stats.ts';
 import { parseJsonDocument, JsonSyntaxError, type JsonDocument, type JsonPath } from './json.ts';
-import { checkExamples, type ExampleCheck } from './examples-check.ts';
+import type { ExampleCheck } from './examples-check.ts';
 import { knownKeys } from './keys.ts';
 import { explainIssues, formatPath, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
-import type { CheckCache } from './check-cache.ts';
 import type { RunFolder } from './discover.ts';
-import type { ExampleChecker } from './example-checker.ts';
+import { checkedExamples, type CheckOptions } from './example-checker.ts';
 
 /** A run that passed validation, with the figures recomputed from its examples. */
 export interface LoadedRun {
@@ -191,36 +190,6 @@ function checkDeclaredFigures(
 }
 
 /**
- * checkExamples, or what it found for the same file, subjects and code in an earlier build; on a
- * thread of `checker` when there is one.
- */
-async function checkedExamples(
-  root: string,
-  file: string,
-  subjects: readonly string[] | null | undefined,
-  problems: Problem[],
-  { checked, checker }: ValidateOptions,
-): Promise<ExampleCheck> {
-  const key = checked && (await checked.key(join(root, file), subjects));
-  const known = key && checked.get(key);
-  if (known) return known;
-  let check: ExampleCheck;
-  let found: Problem[] = [];
-  if (checker) ({ check, problems: found } = await checker.check(root, file, subjects));
-  else check = await checkExamples(root, file, subjects, found);
-  for (const problem of found) problems.push(problem);
-  if (key && found.length === 0 && check.stats) checked.put(key, check);
-  return check;
-}
-
-export interface ValidateOptions {
-  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
-  checked?: CheckCache | undefined;
-  /** Checks examples files on other threads too. */
-  checker?: ExampleChecker | undefined;
-}
-
-/**
  * Validate one run folder against the registry. Every problem found is added to `problems`. With
  * `checked`, an examples file checked without problems by an earlier build is not read again.
  */
@@ -229,7 +198,7 @@ export async function validateRun(
   folder: RunFolder,
   registry: Registry,
   problems: Problem[],
-  options: ValidateOptions = {},
+  options: CheckOptions = {},
 ): Promise<LoadedRun | undefined> {
   const before = problems.length;
   const runFile = folder.runFile;
