@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileDigest, sourceDigest } from '../lib/digests.ts';
 import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
-import type { ExampleCheck } from './validate-run.ts';
+import type { ExampleCheck } from './examples-check.ts';
 
 /** The code an examples file is checked with: the archive's readers and checks, the schemas, the statistics. */
 export const CHECK_CODE = ['src/archive/**', 'src/schema/**', 'src/lib/**'];

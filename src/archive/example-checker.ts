@@ -1,8 +1,11 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CheckCache } from './check-cache.ts';
+import { claimFile, type CheckOutcome, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
+import { checkExamples, type ExampleCheck } from './examples-check.ts';
 import type { Problem } from './problems.ts';
 import { projectFile } from './root.ts';
-import { checkExamples, type ExampleCheck } from './validate-run.ts';
 
 /**
  * Checks examples files on every core. Reading and checking each line is nearly all of validating
@@ -17,35 +20,13 @@ import { checkExamples, type ExampleCheck } from './validate-run.ts';
  * hear that it finished and hand it the next.
  */
 
-export interface CheckRequest {
-  id: number;
-  root: string;
-  file: string;
-  subjects: readonly string[] | null | undefined;
-  /** Who took the file: UNCLAIMED until a thread sets its own tag (compare-and-swap). */
-  claim: Int32Array;
-}
-
-export interface CheckOutcome {
-  check: ExampleCheck;
-  problems: Problem[];
-}
-
-export type CheckReply = { id: number } & ({ outcome: CheckOutcome } | { error: string });
-
 /** Files waiting per thread besides this one (capacity). */
 const WAITING = 4;
 
-const UNCLAIMED = 0;
 /** The tag of this thread; threads started are tagged 1, 2, … */
 const HERE = -1;
 /** A file no thread may take any more: the thread it was sent to failed. */
 const WITHDRAWN = -2;
-
-/** A thread takes the file unless another did first. */
-export function claimFile(claim: Int32Array, tag: number): boolean {
-  return Atomics.compareExchange(claim, 0, UNCLAIMED, tag) === UNCLAIMED;
-}
 
 interface Job {
   request: CheckRequest;
@@ -210,4 +191,35 @@ export class ExampleChecker {
     thread.used = true;
     thread.worker.postMessage(request);
   }
+}
+
+/** How validation checks examples files; without either, every file is read on this thread. */
+export interface CheckOptions {
+  /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
+  checked?: CheckCache | undefined;
+  /** Checks examples files on other threads too. */
+  checker?: ExampleChecker | undefined;
+}
+
+/**
+ * checkExamples, or what it found for the same file, subjects and code in an earlier build; on a
+ * thread of `checker` when there is one.
+ */
+export async function checkedExamples(
+  root: string,
+  file: string,
+  subjects: readonly string[] | null | undefined,
+  problems: Problem[],
+  { checked, checker }: CheckOptions,
+): Promise<ExampleCheck> {
+  const key = checked && (await checked.key(join(root, file), subjects));
+  const known = key && checked.get(key);
+  if (known) return known;
+  let check: ExampleCheck;
+  let found: Problem[] = [];
+  if (checker) ({ check, problems: found } = await checker.check(root, file, subjects));
+  else check = await checkExamples(root, file, subjects, found);
+  for (const problem of found) problems.push(problem);
+  if (key && found.length === 0 && check.stats) checked.put(key, check);
+  return check;
 }

@@ -3,9 +3,9 @@
  * sent, in turn, unless another thread took one first, and answers each with what checking found.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { claimFile, type CheckReply, type CheckRequest } from './example-checker.ts';
+import { claimFile, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
 import type { Problem } from './problems.ts';
-import { checkExamples } from './validate-run.ts';
+import { checkExamples } from './examples-check.ts';
 
 const { tag } = workerData as { tag: number };
 // Its code is loaded: the checker hears that it started.

@@ -4,7 +4,8 @@ import { discoverRuns } from './discover.ts';
 import { compareProblems, type Problem } from './problems.ts';
 import { checkReferences } from './references.ts';
 import { readRegistry, type Registry } from './registry.ts';
-import { validateRun, type LoadedRun, type ValidateOptions } from './validate-run.ts';
+import type { CheckOptions } from './example-checker.ts';
+import { validateRun, type LoadedRun } from './validate-run.ts';
 
 export interface Archive {
   /** Absolute path of the archive root (the folder holding runs/ and content/). */
@@ -22,7 +23,7 @@ export interface Archive {
  * Read, validate and derive the whole archive in one pass. The same function serves
  * `npm run validate`, the Content Layer loader and the tests, so they can never disagree.
  */
-export interface LoadOptions extends ValidateOptions {
+export interface LoadOptions extends CheckOptions {
   /** Validate only these runs (with the whole registry): what a pull request changed. */
   only?: ReadonlySet<string> | undefined;
 }
