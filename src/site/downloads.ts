@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { readExamples } from '../archive/examples.ts';
-import { eeeAggregate, eeeSampleLine, samplesDigest } from '../importers/eee/export.ts';
+import { eeeAggregate, eeeSampleLine, samplesDigest } from '../eee/export.ts';
 import { csvRow } from '../lib/csv.ts';
 import type { Example } from '../schema/example.ts';
 import type { RunView, ScoredView } from './data.ts';

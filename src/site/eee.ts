@@ -1,5 +1,5 @@
 import { readExamples } from '../archive/examples.ts';
-import { eeeUuid, type ExportContext } from '../importers/eee/export.ts';
+import { eeeUuid, type ExportContext } from '../eee/export.ts';
 import type { Example } from '../schema/example.ts';
 import { getModels, getProviders, type ScoredView } from './data.ts';
 import { routes } from './routes.ts';

@@ -3,12 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import fg from 'fast-glob';
 import { readLines } from '../../archive/jsonl.ts';
+import {
+  EXAMPLE_KEYS,
+  FEW_SHOT_KEY,
+  GENERATION_ARG_EXTRAS,
+  isoFromEee,
+  METHOD_KEY,
+  RUN_KEYS,
+} from '../../eee/fields.ts';
 import type { ChatMessage, Example, Prompt } from '../../schema/example.ts';
 import type { Run } from '../../schema/run.ts';
 import { exampleId } from '../ids.ts';
 import { ImportError, type ImportedRun } from '../model.ts';
 import { isObj, list, num, obj, scalar, str, type Json, type Obj } from '../values.ts';
-import { EXAMPLE_KEYS, FEW_SHOT_KEY, GENERATION_ARG_EXTRAS, isoFromEee, METHOD_KEY, RUN_KEYS } from './fields.ts';
 import { eeeValidators, schemaProblems } from './validate.ts';
 
 /**

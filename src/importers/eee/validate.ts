@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /**
  * The published Every Eval Ever JSON Schemas (vendored in ./schemas/, see SOURCE.md there),
- * compiled with ajv. Kept apart from the exporter, which the site's build bundles.
+ * compiled with ajv. Kept apart from the writer (src/eee/export.ts), which the site's build bundles.
  */
 
 let validators: { aggregate: ValidateFunction; sample: ValidateFunction } | undefined;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { scoreInterval } from '../../lib/intervals.ts';
-import { jsonLine } from '../../lib/json-lines.ts';
-import type { RunStats } from '../../lib/stats.ts';
-import { exampleScore, type ChatMessage, type Example } from '../../schema/example.ts';
-import type { ScoredRun } from '../../schema/run.ts';
+import { scoreInterval } from '../lib/intervals.ts';
+import { jsonLine } from '../lib/json-lines.ts';
+import type { RunStats } from '../lib/stats.ts';
+import { exampleScore, type ChatMessage, type Example } from '../schema/example.ts';
+import type { ScoredRun } from '../schema/run.ts';
 import {
   EEE_SCHEMA_VERSION,
   epochSeconds,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * an export wrote), and the conventions of its timestamps and sample hashes.
  */
 
-/** The EEE schema version written, and the one whose JSON Schemas are vendored. */
+/** The EEE schema version written, and the one whose JSON Schemas are vendored (src/importers/eee/schemas/). */
 export const EEE_SCHEMA_VERSION = '0.3.0';
 
 /** Run facts EEE has no field for, under `source_metadata.additional_details` (all values strings). */
