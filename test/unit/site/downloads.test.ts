@@ -18,7 +18,6 @@ import {
   runEee,
   runEeeSamples,
   runJson,
-  servedByRoute,
   wholeText,
   type TextSink,
 } from '../../../src/site/downloads.ts';
@@ -411,15 +410,5 @@ describe("the build's one pass over a run's examples", () => {
     };
     expect(aggregate.source_metadata.additional_details).not.toHaveProperty('benchscope_url');
     expect(aggregate.source_metadata.additional_details['benchscope_run_id']).toBe('leader');
-  });
-});
-
-describe('which downloads a route makes itself', () => {
-  it('in a build, only those of runs without examples; in development, all', () => {
-    vi.stubEnv('DEV', false);
-    expect(servedByRoute(viewOf('failed'))).toBe(true);
-    expect(servedByRoute(viewOf('leader'))).toBe(false);
-    vi.stubEnv('DEV', true);
-    expect(servedByRoute(viewOf('leader'))).toBe(true);
   });
 });
