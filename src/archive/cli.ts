@@ -1,6 +1,6 @@
 import { formatCount } from '../lib/format.ts';
 import type { CheckCache } from './check-cache.ts';
-import { ExampleChecker } from './example-checker.ts';
+import { ExampleChecker, type CheckOptions } from './example-checker.ts';
 import { loadArchive, type Archive } from './load.ts';
 import { manifestOf, type Manifest } from './manifest.ts';
 import { formatProblem } from './problems.ts';
@@ -17,18 +17,20 @@ export function describeArchive(archive: Archive): string {
  * otherwise undefined, with every problem listed on stderr, one `file:line: path: message` per line. `checked` (the build's) keeps
  * what checking each examples file found, so the next build reads only the files that changed.
  * Examples files are checked on every core: in a build, validation stands between the start and
- * Astro's, so it is worth taking the cores from the search indexer for those seconds.
+ * Astro's. A build also asks for what it derives from the examples (`derive`), made in the same
+ * pass, so that no later stage reads the files for it.
  */
 export async function validateAndReport(
   root: string | undefined,
   projectRoot: string,
   checked?: CheckCache,
+  derive: Pick<CheckOptions, 'index' | 'visitors'> = {},
 ): Promise<Manifest | undefined> {
   const started = performance.now();
   const checker = new ExampleChecker(projectRoot);
   // Without a check cache every examples file is read, so the threads will be wanted.
   if (!checked) checker.startThreads();
-  const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked, checker }).finally(() =>
+  const archive = await loadArchive(root ?? archiveRoot(projectRoot), { checked, checker, ...derive }).finally(() =>
     checker.close(),
   );
   checked?.sweep();

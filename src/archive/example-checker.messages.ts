@@ -3,14 +3,11 @@
  * (example-checker.worker.ts) say to each other, and how a thread takes a file: shared by both, so
  * a thread loads neither the checker nor the rest of validation.
  */
-import type { ExampleCheck } from './examples-check.ts';
+import type { ExampleCheck, PassRequest } from './examples-check.ts';
 import type { Problem } from './problems.ts';
 
-export interface CheckRequest {
+export interface CheckRequest extends PassRequest {
   id: number;
-  root: string;
-  file: string;
-  subjects: readonly string[] | null | undefined;
   /** Who took the file: UNCLAIMED until a thread sets its own tag (compare-and-swap). */
   claim: Int32Array;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckCache } from './check-cache.ts';
 import { claimFile, type CheckOutcome, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
-import { checkExamples, type ExampleCheck } from './examples-check.ts';
+import { checkAndDerive, type ExampleCheck, type PassRequest } from './examples-check.ts';
+import type { VisitedRun, VisitorRequest } from './example-visitors.ts';
 import type { Problem } from './problems.ts';
 import { projectFile } from './root.ts';
 
@@ -65,9 +66,9 @@ export class ExampleChecker {
     this.script = projectFile(projectRoot, 'src/archive/example-checker.worker.ts');
   }
 
-  check(root: string, file: string, subjects: CheckRequest['subjects']): Promise<CheckOutcome> {
+  check(pass: PassRequest): Promise<CheckOutcome> {
     const claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const request: CheckRequest = { id: this.nextId++, root, file, subjects, claim };
+    const request: CheckRequest = { ...pass, id: this.nextId++, claim };
     const outcome = new Promise<CheckOutcome>((resolve, reject) => {
       this.jobs.set(request.id, { request, resolve, reject });
     });
@@ -120,10 +121,9 @@ export class ExampleChecker {
     try {
       for (const job of this.jobs.values()) {
         if (!claimFile(job.request.claim, HERE)) continue;
-        const { root, file, subjects } = job.request;
         const problems: Problem[] = [];
         try {
-          const check = await checkExamples(root, file, subjects, problems);
+          const check = await checkAndDerive(job.request, problems);
           this.settle(job.request.id, { check, problems });
         } catch (error) {
           this.settle(job.request.id, error instanceof Error ? error : new Error(String(error)));
@@ -193,12 +193,16 @@ export class ExampleChecker {
   }
 }
 
-/** How validation checks examples files; without either, every file is read on this thread. */
+/** How validation checks examples files; without a checker, every file is read on this thread. */
 export interface CheckOptions {
   /** Checks of examples files kept by earlier builds (src/archive/check-cache.ts). */
   checked?: CheckCache | undefined;
   /** Checks examples files on other threads too. */
   checker?: ExampleChecker | undefined;
+  /** Make each run's index in the same pass (what a build's pages need; `npm run validate` does not). */
+  index?: boolean | undefined;
+  /** What else to derive from each run's examples in the same pass (src/archive/example-visitors.ts). */
+  visitors?: readonly VisitorRequest[] | undefined;
 }
 
 /**
@@ -210,15 +214,17 @@ export async function checkedExamples(
   file: string,
   subjects: readonly string[] | null | undefined,
   problems: Problem[],
-  { checked, checker }: CheckOptions,
+  { checked, checker, index, visitors }: CheckOptions,
+  run?: VisitedRun,
 ): Promise<ExampleCheck> {
   const key = checked && (await checked.key(join(root, file), subjects));
   const known = key && checked.get(key);
   if (known) return known;
   let check: ExampleCheck;
   let found: Problem[] = [];
-  if (checker) ({ check, problems: found } = await checker.check(root, file, subjects));
-  else check = await checkExamples(root, file, subjects, found);
+  const pass: PassRequest = { root, file, subjects, index, visitors, run };
+  if (checker) ({ check, problems: found } = await checker.check(pass));
+  else check = await checkAndDerive(pass, found);
   for (const problem of found) problems.push(problem);
   if (key && found.length === 0 && check.stats) checked.put(key, check);
   return check;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { claimFile, type CheckReply, type CheckRequest } from './example-checker.messages.ts';
 import type { Problem } from './problems.ts';
-import { checkExamples } from './examples-check.ts';
+import { checkAndDerive } from './examples-check.ts';
 
 const { tag } = workerData as { tag: number };
 // Its code is loaded: the checker hears that it started.
@@ -21,7 +21,7 @@ parentPort?.on('message', (request: CheckRequest) => {
     try {
       reply = {
         id: request.id,
-        outcome: { check: await checkExamples(request.root, request.file, request.subjects, problems), problems },
+        outcome: { check: await checkAndDerive(request, problems), problems },
       };
     } catch (error) {
       reply = {

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Example } from '../schema/example.ts';
+import { RunIndexBuilder, type RunIndex } from '../lib/run-index.ts';
 import { RunTally, type RunStats } from '../lib/stats.ts';
+import { loadVisitors, type VisitedRun, type VisitorRequest } from './example-visitors.ts';
 import { hasDuplicateKey, parseJsonDocument, parseJsonLine, JsonSyntaxError } from './json.ts';
 import { readLineBatches } from './jsonl.ts';
 import { knownKeys } from './keys.ts';
@@ -23,7 +25,16 @@ export interface ExampleCheck {
   firstUntimedLine?: number;
   /** The file could not be read to the end (e.g. not gzip): its count means nothing. */
   unreadable?: boolean;
+  /** What the pages need of each example (src/lib/run-index.ts), when asked for and every line was valid. */
+  index?: RunIndex;
 }
+
+/**
+ * Sees each valid example as the check reads it, with where its line is in the (decompressed) file
+ * and its position among the valid examples: how a build derives what it needs of a run's examples
+ * in the pass that checks them (checkAndDerive).
+ */
+type Visit = (example: Example, place: { line: number; offset: number; bytes: number }, index: number) => void;
 
 /**
  * Stream a run's examples: check every line, and tally the figures the site shows. Returns the
@@ -35,6 +46,7 @@ export async function checkExamples(
   /** The benchmark's subjects; null when it has none; undefined when unknown (run.json invalid). */
   subjects: readonly string[] | null | undefined,
   problems: Problem[],
+  visit?: Visit,
 ): Promise<ExampleCheck> {
   const tally = new RunTally();
   // The run's ids in file order, with their lines; and where each is, by the id in lower case.
@@ -43,6 +55,7 @@ export async function checkExamples(
   const firstOfFoldedId = new Map<string, number>();
   const subjectSet = subjects ? new Set(subjects) : subjects;
   let records = 0;
+  let visited = 0;
   let untimed = 0;
   let firstUntimedLine: number | undefined;
   const before = problems.length;
@@ -150,6 +163,7 @@ export async function checkExamples(
           firstUntimedLine ??= event.line;
         }
         tally.add(example);
+        visit?.(example, { line: event.line, offset: event.offset, bytes: event.bytes }, visited++);
       }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -170,4 +184,51 @@ export async function checkExamples(
     ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
     ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex'), bytesDigest: bytes.digest('hex') } : {}),
   };
+}
+
+/** What to check, and what to derive from the examples in the same pass. */
+export interface PassRequest {
+  root: string;
+  file: string;
+  subjects: readonly string[] | null | undefined;
+  /** Make the run's index (what the pages list of each example). */
+  index?: boolean | undefined;
+  /** Visitors to load and feed each valid example (src/archive/example-visitors.ts), for `run`. */
+  visitors?: readonly VisitorRequest[] | undefined;
+  run?: VisitedRun | undefined;
+}
+
+/**
+ * checkExamples, deriving in the same pass what was asked: the run's index, and what the visitors
+ * make. One reading of the file, however much is made of it.
+ */
+export async function checkAndDerive(request: PassRequest, problems: Problem[]): Promise<ExampleCheck> {
+  const { root, file, subjects, run } = request;
+  const index = request.index ? new RunIndexBuilder() : undefined;
+  const visitors = run && request.visitors?.length ? await loadVisitors(request.visitors, run) : [];
+  const before = problems.length;
+  let check: ExampleCheck;
+  try {
+    check = await checkExamples(
+      root,
+      file,
+      subjects,
+      problems,
+      index || visitors.length > 0
+        ? (example, place, i) => {
+            index?.add(example, place);
+            for (const visitor of visitors) visitor.visit(example, place, i);
+          }
+        : undefined,
+    );
+  } catch (error) {
+    await Promise.all(visitors.map((v) => v.abandon()));
+    throw error;
+  }
+  if (problems.length !== before || !check.stats) {
+    await Promise.all(visitors.map((v) => v.abandon()));
+    return check;
+  }
+  await Promise.all(visitors.map((v) => v.finish(check)));
+  return index ? { ...check, index: index.result() } : check;
 }

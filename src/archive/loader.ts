@@ -45,7 +45,7 @@ export function runsLoader(): Loader {
       // `npm run build` validated the archive a moment ago: its manifest, not a second reading.
       const handed = handedBuild()?.manifest;
       const taken = handed !== undefined && describes(handed, root);
-      const archive = taken ? { ...handed, problems: [] } : await loadArchive(root);
+      const archive = taken ? { ...handed, problems: [] } : await loadArchive(root, { index: true });
       if (archive.problems.length > 0) {
         const listed = archive.problems.slice(0, MAX_LISTED).map(formatProblem).join('\n');
         const more = archive.problems.length > MAX_LISTED ? `\n… and ${archive.problems.length - MAX_LISTED} more` : '';

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { isScored, type Run } from '../schema/run.ts';
+import type { RunIndex } from '../lib/run-index.ts';
 import type { RunStats } from '../lib/stats.ts';
 import type { RunFolder } from './discover.ts';
 import { checkedExamples, type CheckOptions } from './example-checker.ts';
 import type { Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { checkDeclaredFigures, checkRegistryReferences, readRunJson } from './run-file.ts';
+import { runIdentity } from './run-identity.ts';
 
 /** A run that passed validation, with the figures recomputed from its examples. */
 export interface LoadedRun {
@@ -19,10 +20,12 @@ export interface LoadedRun {
   /** Digest of the sorted example ids: runs with equal digests answered the same examples. */
   examplesDigest?: string;
   /**
-   * Digest of everything the run's files say (run.json and every example line): pages rendered
-   * from this run alone are cached under it, so an unchanged run is never rendered twice.
+   * The run's identity (src/archive/run-identity.ts): what its files say. What is kept of the run
+   * between builds is keyed by it, so an unchanged run is never rendered or indexed twice.
    */
   contentDigest: string;
+  /** What the pages need of each example, when the build asked validation for it. */
+  index?: RunIndex;
 }
 
 /**
@@ -61,12 +64,13 @@ export async function validateRun(
   }
   if (!examplesFile)
     return run && runFile && problems.length === before
-      ? { id: folder.id, run, runFile, contentDigest: contentDigest(run) }
+      ? { id: folder.id, run, runFile, contentDigest: runIdentity(run) }
       : undefined;
 
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
-  const counted = await checkedExamples(root, examplesFile, subjects, problems, options);
+  const visited = run && { id: folder.id, run, examplesFile };
+  const counted = await checkedExamples(root, examplesFile, subjects, problems, options, visited);
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;
   checkDeclaredFigures(runFile, examplesFile, scored, parsed.doc, counted, problems);
@@ -78,11 +82,7 @@ export async function validateRun(
     examplesFile,
     stats: counted.stats,
     examplesDigest: counted.examplesDigest,
-    contentDigest: contentDigest(scored, counted.bytesDigest),
+    contentDigest: runIdentity(scored, counted.bytesDigest),
+    ...(counted.index ? { index: counted.index } : {}),
   };
-}
-
-/** What the run says, as parsed (so formatting alone changes nothing), with its examples' lines. */
-function contentDigest(run: Run, bytesDigest = ''): string {
-  return createHash('sha256').update(JSON.stringify(run)).update('\0').update(bytesDigest).digest('hex');
 }

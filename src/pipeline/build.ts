@@ -101,7 +101,8 @@ export async function buildSite(projectRoot: string): Promise<number> {
   astro.catch(() => undefined); // reported where it is awaited
 
   const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
-  const manifest = await validateAndReport(archive, projectRoot, checked);
+  // The pass that checks each run's examples also makes its index (what the pages list of them).
+  const manifest = await validateAndReport(archive, projectRoot, checked, { index: true });
   if (!manifest) {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return 1;

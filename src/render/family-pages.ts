@@ -7,7 +7,6 @@ import ExamplePage from '../components/examples/ExamplePage.astro';
 import { readExamples } from '../archive/examples.ts';
 import { offerFamilyWriter, type FamilyTarget } from '../pipeline/handoff.ts';
 import type { Example } from '../schema/example.ts';
-import { codeKey } from '../site/build-cache.ts';
 import {
   getBenchmark,
   getBenchmarks,
@@ -28,7 +27,7 @@ import { gzipResponse, runCsv, runEee, runEeeSamples, runJson, RunDownloads, who
 import { listPages, listPath, listRest } from '../site/lists.ts';
 import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
-import { cacheKey } from './code-digest.ts';
+import { cacheKey, codeDigest } from './code-digest.ts';
 import { familyOf } from './families.ts';
 import { PAGE_CACHE_FOLDER, PageCache } from './page-cache.ts';
 
@@ -223,7 +222,8 @@ export async function writeFamilies(target: FamilyTarget): Promise<{ pages: numb
       placements: target.placements,
       projectRoot: target.projectRoot,
     }),
-    code: codeKey(),
+    // The project's code and the settings pages are rendered with: part of every key.
+    code: codeDigest(target.projectRoot, settings),
   };
   let pages = 0;
   for (const view of await getRuns()) {

@@ -4,7 +4,7 @@
  * shared by every page that asks; examples are streamed from their files, never held in the store.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { cachedJson } from './build-cache.ts';
+import { handedBuild } from '../pipeline/handoff.ts';
 import { exampleIndex, readExamples, releaseExampleIndex } from '../archive/examples.ts';
 import {
   candidateOf,
@@ -16,8 +16,8 @@ import {
 } from '../lib/classes.ts';
 import { scoreInterval, type Interval } from '../lib/intervals.ts';
 import { subjectSlugs } from '../lib/routes.ts';
+import { RunIndexBuilder, type RunIndex } from '../lib/run-index.ts';
 import type { RunStats } from '../lib/stats.ts';
-import { exampleScore } from '../schema/example.ts';
 import { isScored, type Run, type ScoredRun } from '../schema/run.ts';
 
 export type BenchmarkEntry = CollectionEntry<'benchmarks'>;
@@ -170,57 +170,21 @@ export const getClasses = memoBy(async (benchmarkId: string): Promise<Comparabil
   return classes;
 });
 
-/** One line of a run's example list. */
-export interface ExampleSummary {
-  id: string;
-  index: number;
-  subject?: string | undefined;
-  correct: boolean;
-  error: boolean;
-  /** The start of the output on one line, for the lists. */
-  preview: string;
-}
+/** The run indexes validation made in this build (src/lib/run-index.ts), by run id. */
+const validatedIndexes = memo(async () => {
+  const runs = handedBuild()?.manifest.runs ?? [];
+  return new Map(runs.flatMap((r) => (r.index ? [[r.id, r.index] as const] : [])));
+});
 
-const PREVIEW = 90;
-
-export function oneLine(text: string, max = PREVIEW): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** What the pages need of each of a run's examples, in file order: one pass over the file, cached. */
-interface RunIndex {
-  summaries: ExampleSummary[];
-  /** Each example's score, by id. */
-  outcomes: [string, number][];
-  /**
-   * Where each example's line is, as line, offset and bytes, three numbers an example: the
-   * cross-endpoint pages read examples by id, and need not read the whole file to find them.
-   */
-  places: number[];
-}
-
-const getRunIndex = memoBy((view: ScoredView) =>
-  // The run's files decide it: the cache of an unchanged run is read, not computed.
-  cachedJson<RunIndex>('benchscope-run-index', [view.contentDigest], async () => {
-    const summaries: ExampleSummary[] = [];
-    const outcomes: [string, number][] = [];
-    const places: number[] = [];
-    for await (const { example, index, place } of readExamples(view.root, view.scored.examplesFile)) {
-      summaries.push({
-        id: example.id,
-        index,
-        ...(example.subject !== undefined ? { subject: example.subject } : {}),
-        correct: example.correct,
-        error: example.error !== undefined,
-        preview: oneLine(example.error ?? example.output),
-      });
-      outcomes.push([example.id, exampleScore(example)]);
-      places.push(place.line, place.offset, place.bytes);
-    }
-    return { summaries, outcomes, places };
-  }),
-);
+const getRunIndex = memoBy(async (view: ScoredView): Promise<RunIndex> => {
+  // Made by validation in the pass that checked the examples (or kept with that check by the check
+  // cache); read from the file only where no validation handed it over.
+  const made = (await validatedIndexes()).get(view.id);
+  if (made) return made;
+  const index = new RunIndexBuilder();
+  for await (const { example, place } of readExamples(view.root, view.scored.examplesFile)) index.add(example, place);
+  return index.result();
+});
 
 /** A run's examples in file order, summarised for the list pages and prev/next links. */
 export const getExampleSummaries = memoBy(async (view: ScoredView) => (await getRunIndex(view)).summaries);

@@ -1,5 +1,6 @@
 import { pageCount, PAGE_SIZE, type ListKind } from '../lib/routes.ts';
-import { getExampleSummaries, getSubjectSlugs, type ExampleSummary, type ScoredView } from './data.ts';
+import type { ExampleSummary } from '../lib/run-index.ts';
+import { getExampleSummaries, getSubjectSlugs, type ScoredView } from './data.ts';
 import { routes } from './routes.ts';
 
 /** One page of one of a run's example lists. */
