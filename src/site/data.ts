@@ -171,15 +171,19 @@ export const getClasses = memoBy(async (benchmarkId: string): Promise<Comparabil
 });
 
 /** The run indexes validation made in this build (src/lib/run-index.ts), by run id. */
-const validatedIndexes = memo(async () => {
-  const runs = handedBuild()?.manifest.runs ?? [];
-  return new Map(runs.flatMap((r) => (r.index ? [[r.id, r.index] as const] : [])));
-});
+let validatedIndexes: Map<string, RunIndex> | undefined;
+
+function validatedIndex(id: string): RunIndex | undefined {
+  validatedIndexes ??= new Map(
+    (handedBuild()?.manifest.runs ?? []).flatMap((r) => (r.index ? [[r.id, r.index] as const] : [])),
+  );
+  return validatedIndexes.get(id);
+}
 
 const getRunIndex = memoBy(async (view: ScoredView): Promise<RunIndex> => {
   // Made by validation in the pass that checked the examples (or kept with that check by the check
   // cache); read from the file only where no validation handed it over.
-  const made = (await validatedIndexes()).get(view.id);
+  const made = validatedIndex(view.id);
   if (made) return made;
   const index = new RunIndexBuilder();
   for await (const { example, place } of readExamples(view.root, view.scored.examplesFile)) index.add(example, place);
