@@ -6,7 +6,6 @@
  */
 import type { Example } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
-import type { ExampleCheck } from './examples-check.ts';
 
 /** A visitor to load: its module's URL, and what it is told. */
 export interface VisitorRequest {
@@ -23,8 +22,8 @@ export interface VisitedRun {
 
 export interface ExampleVisitor {
   visit(example: Example, place: { line: number; offset: number; bytes: number }, index: number): void;
-  /** Called once the whole file was read, when every line of it was valid. */
-  finish(check: ExampleCheck): Promise<void>;
+  /** Called once the whole file was read, when every line of it was valid, with the digest of its bytes. */
+  finish(bytesDigest: string): Promise<void>;
   /** Called instead of finish when the file had a problem: nothing it made may be kept. */
   abandon(): Promise<void>;
 }

@@ -225,10 +225,11 @@ export async function checkAndDerive(request: PassRequest, problems: Problem[]):
     await Promise.all(visitors.map((v) => v.abandon()));
     throw error;
   }
-  if (problems.length !== before || !check.stats) {
+  const { bytesDigest } = check;
+  if (problems.length !== before || !check.stats || bytesDigest === undefined) {
     await Promise.all(visitors.map((v) => v.abandon()));
     return check;
   }
-  await Promise.all(visitors.map((v) => v.finish(check)));
+  await Promise.all(visitors.map((v) => v.finish(bytesDigest)));
   return index ? { ...check, index: index.result() } : check;
 }

@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { validateAndReport } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
-import { cacheRoot } from '../search/cache.ts';
+import { cacheRoot, codeDigest as searchCodeDigest, searchCacheDir } from '../search/cache.ts';
+import type { RunRecordsOptions } from '../search/run-records.ts';
 import { handOverBuild } from './handoff.ts';
 import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
@@ -101,8 +102,16 @@ export async function buildSite(projectRoot: string): Promise<number> {
   astro.catch(() => undefined); // reported where it is awaited
 
   const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
-  // The pass that checks each run's examples also makes its index (what the pages list of them).
-  const manifest = await validateAndReport(archive, projectRoot, checked, { index: true });
+  // The pass that checks each run's examples also makes what later stages need of them: the run's
+  // index (what the pages list of its examples) and its search records, so neither reads the file.
+  const records: RunRecordsOptions = {
+    dir: join(searchCacheDir(projectRoot), 'records'),
+    code: await searchCodeDigest(projectRoot),
+  };
+  const manifest = await validateAndReport(archive, projectRoot, checked, {
+    index: true,
+    visitors: [{ module: new URL('../search/run-records.ts', import.meta.url).href, options: records }],
+  });
   if (!manifest) {
     console.error('\nThe site was not built: fix the problems above, then run `npm run build` again.');
     return 1;

@@ -216,9 +216,14 @@ export class QuestionSet {
   private questions = new Map<string, { subject: string | undefined; texts: Set<string> }>();
 
   add(example: Pick<Example, 'id' | 'subject' | 'prompt'>): void {
-    let question = this.questions.get(example.id);
-    if (!question) this.questions.set(example.id, (question = { subject: example.subject, texts: new Set() }));
-    question.texts.add(questionText(example.prompt));
+    this.addText(example.id, example.subject, questionText(example.prompt));
+  }
+
+  /** A question by its id, subject and text (questionText of its prompt). */
+  addText(id: string, subject: string | undefined, text: string): void {
+    let question = this.questions.get(id);
+    if (!question) this.questions.set(id, (question = { subject, texts: new Set() }));
+    question.texts.add(text);
   }
 
   get size(): number {

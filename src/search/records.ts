@@ -10,11 +10,12 @@
  * at most once unless a benchmark's questions changed, and not at all when its records and its
  * list of questions are cached.
  */
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import type { Example } from '../schema/example.ts';
 import { readExamples } from '../archive/examples.ts';
 import { readLineBatches } from '../archive/jsonl.ts';
 import { jsonLine } from '../lib/json-lines.ts';
@@ -41,37 +42,46 @@ function recordsKey(code: string, what: string, inputs: string): string {
   return createHash('sha256').update(`benchscope-records/1\0${code}\0${what}\0${inputs}`).digest('hex').slice(0, 32);
 }
 
-/** A unit's records being written: one JSON document a line, made visible by close(). */
+/**
+ * A unit's records being written: one JSON document a line, made visible under its key by close().
+ * Written as they come, without waiting for the disk: a unit is at most a part of a run, and its
+ * key is known only once the whole run has been read (it names the run's identity).
+ */
 class Sink {
   private readonly out: WriteStream;
   private readonly counts = new Map<string, number>();
-  private readonly info: UnitRecords;
+  private readonly info: Omit<UnitRecords, 'key'> = { records: 0, items: 0, words: 0, frequent: [] };
   private readonly partial: string;
   private readonly cache: RecordsCache;
 
-  constructor(cache: RecordsCache, key: string) {
+  constructor(cache: RecordsCache) {
     this.cache = cache;
-    this.info = { key, records: 0, items: 0, words: 0, frequent: [] };
-    this.partial = `${cache.documentsFile(key)}.${process.pid}.partial`;
+    this.partial = join(cache.dir, `${process.pid}-${randomBytes(6).toString('hex')}.jsonl.partial`);
     this.out = createWriteStream(this.partial);
   }
 
-  async write({ itemsWith, ...doc }: SearchDocument): Promise<void> {
+  write({ itemsWith, ...doc }: SearchDocument): void {
     this.info.records++;
     this.info.items += doc.items;
     this.info.words += doc.words;
     for (const [word, n] of itemsWith ?? []) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
-    if (!this.out.write(jsonLine(doc))) await once(this.out, 'drain');
+    this.out.write(jsonLine(doc));
   }
 
-  /** Finish the file, then write the unit's info, whose presence says the records are complete. */
-  async close(): Promise<UnitRecords> {
+  /** Finish the file, then write the unit's info under `key`, whose presence says the records are complete. */
+  async close(key: string): Promise<UnitRecords> {
     this.out.end();
     await once(this.out, 'finish');
-    this.info.frequent = frequentWords(this.info.items, this.counts);
-    await rename(this.partial, this.cache.documentsFile(this.info.key));
-    this.cache.writeJson(this.info.key, this.info);
-    return this.info;
+    const info: UnitRecords = { key, ...this.info, frequent: frequentWords(this.info.items, this.counts) };
+    await rename(this.partial, this.cache.documentsFile(key));
+    this.cache.writeJson(key, info);
+    return info;
+  }
+
+  async abandon(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+    await rm(this.partial, { force: true });
   }
 }
 
@@ -98,14 +108,19 @@ export class RecordsCache {
     return value;
   }
 
+  /** Keep an entry through this build's sweep without reading it. */
+  keep(key: string): void {
+    this.used.add(key);
+  }
+
   writeJson(key: string, value: unknown): void {
     writeJsonFile(this.jsonFile(key), value);
     this.used.add(key);
   }
 
-  async sink(key: string): Promise<Sink> {
-    await mkdir(this.dir, { recursive: true });
-    return new Sink(this, key);
+  sink(): Sink {
+    mkdirSync(this.dir, { recursive: true });
+    return new Sink(this);
   }
 
   /** A unit's records, read back one at a time. */
@@ -179,19 +194,21 @@ export async function unitRecords(
     const lists = new Map<string, QuestionList>();
     const unread: SearchRun[] = [];
     for (const run of runs) {
-      const list = cache.readJson(recordsKey(code, 'questions of a run', run.digest)) as QuestionList | undefined;
-      const have = runUnitKeys(run, parts, code).map(
+      const list = cache.readJson(recordsKey(code, QUESTIONS, run.digest)) as QuestionList | undefined;
+      const have = runUnitKeys(run, parts.get(`run/${run.id}`) ?? 1, code).map(
         ([unit, key]) => [unit, cache.readJson(key) as UnitRecords | undefined] as const,
       );
       if (list && have.every(([, info]) => info)) {
         lists.set(run.id, list);
+        // Its questions' texts are read only when a question's records are made again: kept with it.
+        cache.keep(recordsKey(code, QUESTION_TEXTS, run.digest));
         for (const [unit, info] of have) if (info) found.set(unit, info);
       } else unread.push(run);
     }
-    // When every run is read anyway (a first build), the questions are gathered on the way.
+    // When every run is read anyway, the questions are gathered on the way.
     const gathered = unread.length === runs.length ? new QuestionSet() : undefined;
     for (const run of unread) {
-      const made = await readRun(archive, run, parts, code, cache, gathered);
+      const made = await readRun(archive, run, parts.get(`run/${run.id}`) ?? 1, code, cache, gathered);
       lists.set(run.id, made.list);
       for (const [unit, info] of made.units) found.set(unit, info);
     }
@@ -209,28 +226,122 @@ export async function unitRecords(
       else missing.push({ part, unit, key });
     }
     if (missing.length === 0) continue;
-    let questions = gathered;
-    if (!questions) {
-      // Some run asked a question the cache has no records of: gather them all, in run order.
-      questions = new QuestionSet();
-      for (const run of runs)
-        for await (const { example } of readExamples(archive.root, run.examplesFile)) questions.add(example);
-    }
+    const questions = gathered ?? (await gatherQuestions(archive, runs, code, cache));
     for (const { part, unit, key } of missing) {
-      const sink = await cache.sink(key);
+      const sink = cache.sink();
       const inPart = new Set(byPart[part]);
-      for (const doc of questions.records({ id: benchmark, name }, (id) => inPart.has(id))) await sink.write(doc);
-      found.set(unit, await sink.close());
+      for (const doc of questions.records({ id: benchmark, name }, (id) => inPart.has(id))) sink.write(doc);
+      found.set(unit, await sink.close(key));
     }
   }
   return found;
 }
 
+/**
+ * Every question of a benchmark's runs, in run order: from the texts each run's records keep
+ * (RunRecords), or from the run's examples where the cache has none.
+ */
+async function gatherQuestions(
+  archive: SearchArchive,
+  runs: readonly SearchRun[],
+  code: string,
+  cache: RecordsCache,
+): Promise<QuestionSet> {
+  const questions = new QuestionSet();
+  for (const run of runs) {
+    const texts = cache.readJson(recordsKey(code, QUESTION_TEXTS, run.digest)) as QuestionTexts | undefined;
+    if (texts) for (const [id, subject, text] of texts) questions.addText(id, subject ?? undefined, text);
+    else for await (const { example } of readExamples(archive.root, run.examplesFile)) questions.add(example);
+  }
+  return questions;
+}
+
+const QUESTIONS = 'questions of a run';
+const QUESTION_TEXTS = 'question texts of a run';
+
+/** What a run asks, with the texts: what its benchmark's question records are made from. */
+type QuestionTexts = [id: string, subject: string | null, text: string][];
+
+/**
+ * The records of one run, made an example at a time as its examples file is read, by the search
+ * step itself or by the pass that validates the run (src/search/run-records.ts). Its records are
+ * cut into `parts` units; they are filed under the run's identity, which is known only once the
+ * whole file has been read (it is a digest of the examples' bytes), so they are written under
+ * temporary names and filed by finish().
+ */
+export class RunRecords {
+  private readonly sinks: Sink[] = [];
+  private readonly list: QuestionList = [];
+  private readonly texts: QuestionTexts = [];
+  private grouper: ReturnType<typeof exampleRecords> | undefined;
+  private current = -1;
+  private readonly cache: RecordsCache;
+  private readonly run: Pick<SearchRun, 'id' | 'run'>;
+  private readonly parts: number;
+  private readonly code: string;
+  private readonly gathered: QuestionSet | undefined;
+
+  constructor(
+    cache: RecordsCache,
+    run: Pick<SearchRun, 'id' | 'run'>,
+    parts: number,
+    code: string,
+    gathered?: QuestionSet,
+  ) {
+    this.cache = cache;
+    this.run = run;
+    this.parts = parts;
+    this.code = code;
+    this.gathered = gathered;
+  }
+
+  add(example: Example, index: number): void {
+    const part = runPart(index);
+    if (part !== this.current) {
+      // A part's records are complete when the next part starts: its open groups are flushed.
+      this.flush();
+      if (part >= this.parts) throw new Error(`run ${this.run.id}: more examples than run.json declares`);
+      this.sinks[part] = this.cache.sink();
+      this.grouper = exampleRecords(runFacts(this.run.id, this.run.run));
+      this.current = part;
+    }
+    const done = this.grouper ? addExample(this.grouper, example) : undefined;
+    if (done) this.sinks[part]?.write(done);
+    const text = questionText(example.prompt);
+    this.list.push([example.id, example.subject ?? null, textDigest(text)]);
+    this.texts.push([example.id, example.subject ?? null, text]);
+    this.gathered?.add(example);
+  }
+
+  private flush(): void {
+    if (this.grouper) for (const doc of this.grouper.flush()) this.sinks[this.current]?.write(doc);
+    this.grouper = undefined;
+  }
+
+  /** File the records under the run's identity (`digest`); returns its list of questions and its units. */
+  async finish(digest: string): Promise<{ list: QuestionList; units: [string, UnitRecords][] }> {
+    this.flush();
+    const units: [string, UnitRecords][] = [];
+    for (const [part, [unit, key]] of runUnitKeys({ id: this.run.id, digest }, this.parts, this.code).entries()) {
+      // A part without examples (the run declared more than it holds) has no records.
+      const sink = this.sinks[part] ?? this.cache.sink();
+      units.push([unit, await sink.close(key)]);
+    }
+    this.cache.writeJson(recordsKey(this.code, QUESTIONS, digest), this.list);
+    this.cache.writeJson(recordsKey(this.code, QUESTION_TEXTS, digest), this.texts);
+    return { list: this.list, units };
+  }
+
+  /** The run turned out invalid: nothing of it is kept. */
+  async abandon(): Promise<void> {
+    await Promise.all(this.sinks.map((sink) => sink.abandon()));
+  }
+}
+
 /** A run's units (unit key, records key), in part order. */
-function runUnitKeys(run: SearchRun, parts: ReadonlyMap<string, number>, code: string): [string, string][] {
-  const count = parts.get(`run/${run.id}`) ?? 1;
-  return Array.from({ length: count }, (_, part) => {
-    const unit = unitKey({ kind: 'run', id: run.id, part, parts: count, weight: 0 });
+function runUnitKeys(run: Pick<SearchRun, 'id' | 'digest'>, parts: number, code: string): [string, string][] {
+  return Array.from({ length: parts }, (_, part) => {
+    const unit = unitKey({ kind: 'run', id: run.id, part, parts, weight: 0 });
     return [unit, recordsKey(code, unit, run.digest)];
   });
 }
@@ -239,42 +350,19 @@ function runUnitKeys(run: SearchRun, parts: ReadonlyMap<string, number>, code: s
 async function readRun(
   archive: SearchArchive,
   run: SearchRun,
-  parts: ReadonlyMap<string, number>,
+  parts: number,
   code: string,
   cache: RecordsCache,
   gathered: QuestionSet | undefined,
 ): Promise<{ list: QuestionList; units: [string, UnitRecords][] }> {
-  const keys = runUnitKeys(run, parts, code);
-  const sinks: Sink[] = [];
-  const list: QuestionList = [];
-  let grouper: ReturnType<typeof exampleRecords> | undefined;
-  let current = -1;
-  for await (const { example, index } of readExamples(archive.root, run.examplesFile)) {
-    const part = runPart(index);
-    if (part !== current) {
-      // A part's records are complete when the next part starts: its open groups are flushed.
-      if (grouper) for (const doc of grouper.flush()) await sinks[current]?.write(doc);
-      const key = keys[part]?.[1];
-      if (key === undefined)
-        throw new Error(`${run.examplesFile}: more examples than run.json declares; run npm run validate`);
-      sinks[part] = await cache.sink(key);
-      grouper = exampleRecords(runFacts(run.id, run.run));
-      current = part;
-    }
-    const done = grouper ? addExample(grouper, example) : undefined;
-    if (done) await sinks[part]?.write(done);
-    list.push([example.id, example.subject ?? null, textDigest(questionText(example.prompt))]);
-    gathered?.add(example);
+  const records = new RunRecords(cache, run, parts, code, gathered);
+  try {
+    for await (const { example, index } of readExamples(archive.root, run.examplesFile)) records.add(example, index);
+  } catch (error) {
+    await records.abandon();
+    throw error;
   }
-  if (grouper) for (const doc of grouper.flush()) await sinks[current]?.write(doc);
-  const units: [string, UnitRecords][] = [];
-  for (const [part, [unit, key]] of keys.entries()) {
-    // A part without examples (the run declared more than it holds) has no records.
-    const sink = sinks[part] ?? (await cache.sink(key));
-    units.push([unit, await sink.close()]);
-  }
-  cache.writeJson(recordsKey(code, 'questions of a run', run.digest), list);
-  return { list, units };
+  return records.finish(run.digest);
 }
 
 /**

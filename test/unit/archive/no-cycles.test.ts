@@ -19,6 +19,7 @@ describe("the project's modules", () => {
     expect(loaded.sort()).toEqual([
       'src/archive/example-checker.messages.ts',
       'src/archive/example-checker.worker.ts',
+      'src/archive/example-visitors.ts',
       'src/archive/examples-check.ts',
       'src/archive/json.ts',
       'src/archive/jsonl.ts',
