@@ -61,8 +61,13 @@ export async function checkReferences(
         report(`run "${ref.run}" is ${run.run.state} and has no score or examples`);
         continue;
       }
-      if (ref.example !== undefined && !(await exampleIndex(root, run.examplesFile)).ids.includes(ref.example))
+      if (ref.example !== undefined && !(await exampleIds(root, run, run.examplesFile)).includes(ref.example))
         report(`run "${ref.run}" has no example "${ref.example}"`);
     }
   }
+}
+
+/** A run's example ids: from its index when validation made one, else from its file. */
+async function exampleIds(root: string, run: LoadedRun, examplesFile: string): Promise<readonly string[]> {
+  return run.index?.summaries.map((s) => s.id) ?? (await exampleIndex(root, examplesFile)).ids;
 }
