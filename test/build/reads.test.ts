@@ -43,7 +43,7 @@ async function build(): Promise<Map<string, Reads>> {
 }
 
 const examplesFiles = () =>
-  readdirSync(join(archive, "runs"))
+  readdirSync(join(archive, 'runs'))
     .map((id) => ['examples.jsonl', 'examples.jsonl.gz'].map((name) => `runs/${id}/${name}`))
     .flat()
     .filter((file) => existsSync(join(archive, file)));
