@@ -6,7 +6,7 @@
  *
  * The index is in parts: the site's own pages (the primary Pagefind index, which brings Pagefind's
  * script and WebAssembly) and the archive's shards, listed in pagefind/shards.json and merged here.
- * An archive result is a record of up to 32 examples; each matching example in it is shown as a
+ * An archive result is a record of up to 64 examples (RECORD_ITEMS); each matching example in it is shown as a
  * result of its own (search-results.ts).
  */
 import { createRoutes } from '../lib/routes.ts';

@@ -1,6 +1,6 @@
 /**
  * From Pagefind's results to the search page's: pure functions, kept apart from the DOM so they
- * are tested directly. An archive record (src/search/documents.ts) holds up to 32 examples or
+ * are tested directly. An archive record (src/search/documents.ts) holds up to 64 examples or
  * questions, each under a heading whose id is the example id; every heading a match falls under
  * becomes one result, linked to that example's own page and titled as that page is.
  */
