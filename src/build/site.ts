@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { validateCommand } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
-import { cacheRoot, searchCacheDir } from '../search/cache.ts';
+import { cachePath } from '../cache/root.ts';
+import { searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex } from '../search/start.ts';
 import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
@@ -97,7 +98,7 @@ export async function buildSite(projectRoot: string): Promise<number> {
   // Astro takes a second to import: after the indexer has started, not before.
   const astro = import('astro');
   astro.catch(() => undefined); // reported where it is awaited
-  const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
+  const checked = new CheckCache(cachePath(projectRoot, 'checks'), projectRoot);
   const code = await validateCommand(archive, projectRoot, checked);
   if (code !== 0) {
     search.cancel();

@@ -70,7 +70,9 @@ function walk(projectRoot: string, entries: readonly string[]): Map<string, Buff
     try {
       bytes = readFileSync(join(projectRoot, file));
     } catch (error) {
-      throw new Error(`${from ? `${from} imports ${file}, which` : file} cannot be read: ${(error as Error).message}`);
+      throw new Error(`${from ? `${from} imports ${file}, which` : file} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     found.set(file, bytes);
     if (!CODE.has(extname(file))) return;

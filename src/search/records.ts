@@ -11,14 +11,12 @@
  * list of questions are cached.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readdirSync, statSync, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { readExamples } from '../archive/examples.ts';
 import { readLineBatches } from '../archive/jsonl.ts';
+import { CacheStore } from '../cache/store.ts';
 import { jsonLine } from '../lib/json-lines.ts';
-import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
 import { frequentWords, type WordCounts } from './common.ts';
 import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
@@ -52,7 +50,7 @@ class Sink {
   constructor(cache: RecordsCache, key: string) {
     this.cache = cache;
     this.info = { key, records: 0, items: 0, words: 0, frequent: [] };
-    this.partial = `${cache.documentsFile(key)}.${process.pid}.partial`;
+    this.partial = cache.partialDocuments(key);
     this.out = createWriteStream(this.partial);
   }
 
@@ -69,43 +67,51 @@ class Sink {
     this.out.end();
     await once(this.out, 'finish');
     this.info.frequent = frequentWords(this.info.items, this.counts);
-    await rename(this.partial, this.cache.documentsFile(this.info.key));
+    this.cache.commitDocuments(this.info.key, this.partial);
     this.cache.writeJson(this.info.key, this.info);
     return this.info;
   }
 }
 
+/**
+ * The records cache: a keyed store (src/cache/store.ts) of `<key>.jsonl` (a unit's records) and
+ * `<key>.json` (its counts, or a run's list of questions). A key's two files are used together.
+ */
 export class RecordsCache {
   readonly dir: string;
-  /** Entries this build used; sweep() removes the rest. */
-  private readonly used = new Set<string>();
+  private readonly store: CacheStore;
 
   constructor(dir: string) {
     this.dir = dir;
+    this.store = new CacheStore(dir, { names: /^[0-9a-f]{32}\.jsonl?$/ });
   }
 
   documentsFile(key: string): string {
-    return join(this.dir, `${key}.jsonl`);
+    return this.store.path(`${key}.jsonl`);
   }
 
-  private jsonFile(key: string): string {
-    return join(this.dir, `${key}.json`);
+  /** Where to write a unit's records before commitDocuments() moves them into place. */
+  partialDocuments(key: string): string {
+    return this.store.partial(`${key}.jsonl`);
+  }
+
+  commitDocuments(key: string, partial: string): void {
+    this.store.commit(`${key}.jsonl`, partial);
   }
 
   readJson(key: string): unknown {
-    const value = readJsonFile(this.jsonFile(key));
-    if (value !== undefined) this.used.add(key);
+    const value = this.store.readJson(`${key}.json`);
+    // A unit's records are read only when its shard is indexed again: kept with its counts.
+    if (value !== undefined) this.store.mark(`${key}.jsonl`);
     return value;
   }
 
   writeJson(key: string, value: unknown): void {
-    writeJsonFile(this.jsonFile(key), value);
-    this.used.add(key);
+    this.store.writeJson(`${key}.json`, value);
   }
 
-  async sink(key: string): Promise<Sink> {
-    await mkdir(this.dir, { recursive: true });
-    return new Sink(this, key);
+  sink(key: string): Promise<Sink> {
+    return Promise.resolve(new Sink(this, key));
   }
 
   /** A unit's records, read back one at a time. */
@@ -120,14 +126,9 @@ export class RecordsCache {
    * Remove the entries this build did not use (the cache holds the current archive's records), and
    * files a build that died left half written (older than a day, so never a running build's).
    */
-  async sweep(): Promise<void> {
-    if (!existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir)) {
-      const path = join(this.dir, name);
-      const key = /^([0-9a-f]{32})\.jsonl?$/.exec(name)?.[1];
-      if (key ? !this.used.has(key) : name.endsWith('.partial') && Date.now() - statSync(path).mtimeMs > 86_400_000)
-        await rm(path, { force: true });
-    }
+  sweep(): Promise<void> {
+    this.store.sweep();
+    return Promise.resolve();
   }
 }
 

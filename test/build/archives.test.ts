@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveCacheKey, astroCacheDir } from '../../src/archive/root.ts';
 import { outputListPath, stampPath } from '../../src/build/fingerprint.ts';
-import { cacheRoot } from '../../src/search/cache.ts';
+import { cacheRoot } from '../../src/cache/root.ts';
 import { fixture, OUT, PROJECT } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 import { page } from '../helpers/site.ts';
