@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import fg from 'fast-glob';
 import { archiveRoot, astroCacheDir } from './src/archive/root.ts';
-import { pageCacheSweep } from './src/integrations/page-cache.ts';
+import { buildCaches } from './src/integrations/caches.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives).
 // Each archive gets its own cache folder, and so its own content store (astroCacheDir).
@@ -29,7 +29,7 @@ const customSitemaps = [
 export default defineConfig({
   site,
   base,
-  integrations: [mdx(), sitemap({ customSitemaps }), pageCacheSweep()],
+  integrations: [mdx(), sitemap({ customSitemaps }), buildCaches()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

@@ -1,37 +1,42 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { base, cacheDir, root, site } from 'astro:config/server';
-import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
+import { base, root, site } from 'astro:config/server';
+import { outputCachePath, type OutputCacheName } from '../cache/root.ts';
+import { CacheStore } from '../cache/store.ts';
 import { cacheKey, codeDigest } from '../render/code-digest.ts';
 
 /**
- * What a build keeps between builds, in Astro's cache folder (outside the output): rendered pages
+ * What a build keeps between builds for its output (src/cache/root.ts): rendered pages
  * (src/render/page-cache.ts) and facts derived from each run's examples. Every key includes a
- * digest of the project's code and the site's settings, so a change to either starts afresh.
+ * digest of the code that renders pages and of the site's settings, so a change to either starts
+ * afresh.
  */
 
 let digest: string | undefined;
 
-/** The digest of the project's code and of the settings pages are rendered with. */
+/** The digest of the code pages are rendered with and of the settings they are rendered with. */
 export function codeKey(): string {
   digest ??= codeDigest(fileURLToPath(root), { site, base });
   return digest;
 }
 
-/** A folder of the build cache. */
-export function cacheFolder(name: string): string {
-  return join(fileURLToPath(cacheDir), name);
+/** A folder of what the build keeps for its output. */
+export function cacheFolder(name: OutputCacheName): string {
+  return outputCachePath(fileURLToPath(root), name);
 }
 
+const stores = new Map<string, CacheStore>();
+
 /**
- * A JSON value computed once per key and kept on disk: the next build reads it instead of
- * computing it again. Written to a temporary name and renamed, so a killed build leaves no half.
+ * A JSON value computed once per key and kept on disk (a keyed store, src/cache/store.ts): the
+ * next build reads it instead of computing it again.
  */
-export async function cachedJson<T>(folder: string, parts: string[], compute: () => Promise<T>): Promise<T> {
-  const file = join(cacheFolder(folder), `${cacheKey(codeKey(), ...parts)}.json`);
-  const known = readJsonFile(file);
+export async function cachedJson<T>(folder: 'run-index', parts: string[], compute: () => Promise<T>): Promise<T> {
+  let store = stores.get(folder);
+  if (!store) stores.set(folder, (store = new CacheStore(cacheFolder(folder))));
+  const name = `${cacheKey(codeKey(), ...parts)}.json`;
+  const known = store.readJson(name);
   if (known !== undefined) return known as T;
   const value = await compute();
-  writeJsonFile(file, value);
+  store.writeJson(name, value);
   return value;
 }

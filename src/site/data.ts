@@ -202,7 +202,7 @@ interface RunIndex {
 
 const getRunIndex = memoBy((view: ScoredView) =>
   // The run's files decide it: the cache of an unchanged run is read, not computed.
-  cachedJson<RunIndex>('benchscope-run-index', [view.contentDigest], async () => {
+  cachedJson<RunIndex>('run-index', [view.contentDigest], async () => {
     const summaries: ExampleSummary[] = [];
     const outcomes: [string, number][] = [];
     const places: number[] = [];
