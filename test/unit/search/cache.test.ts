@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archiveUnits, planArchive, readSearchArchive } from '../../../src/search/archive.ts';
 import { RecordsCache, unitRecords } from '../../../src/search/records.ts';
-import { cacheRoot } from '../../../src/cache/root.ts';
 import {
   codeDigest,
   SEARCH_CODE,
@@ -29,10 +28,10 @@ import { fixture } from '../../helpers/paths.ts';
 const scratch = () => mkdtempSync(join(tmpdir(), 'benchscope-search-cache-'));
 
 describe('cache folder', () => {
-  it('is node_modules/.cache/benchscope/search/ of the project, or under BENCHSCOPE_CACHE', () => {
+  it('is search/ of the cache root: node_modules/.cache/benchscope/ of the project, or BENCHSCOPE_CACHE', () => {
     expect(searchCacheDir('/p', {})).toBe('/p/node_modules/.cache/benchscope/search');
     expect(searchCacheDir('/p', { BENCHSCOPE_CACHE: '/var/cache/bs' })).toBe('/var/cache/bs/search');
-    expect(cacheRoot('/p', { BENCHSCOPE_CACHE: 'relative' })).toBe('/p/relative');
+    expect(searchCacheDir('/p', { BENCHSCOPE_CACHE: 'relative' })).toBe('/p/relative/search');
   });
 });
 
