@@ -84,10 +84,15 @@ async function seekable(path: string, cacheDir: string): Promise<string> {
   if (!isGzipPath(path)) return path;
   return copies(cacheDir).put(copyName(path), async (partial) => {
     const out = createWriteStream(partial);
-    for await (const event of readLines(path)) {
-      if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
-      // One record per line, numbered as in the original, so offsets and line numbers stay valid.
-      if (!out.write(`${event.text}\n`)) await once(out, 'drain');
+    try {
+      for await (const event of readLines(path)) {
+        if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
+        // One record per line, numbered as in the original, so offsets and line numbers stay valid.
+        if (!out.write(`${event.text}\n`)) await once(out, 'drain');
+      }
+    } catch (error) {
+      out.destroy();
+      throw error;
     }
     out.end();
     await once(out, 'finish');
