@@ -1,8 +1,10 @@
 /**
  * Where a build keeps what it keeps between builds: one folder, the cache root, with each cache in
  * a named sub-folder, so that setting BENCHSCOPE_CACHE moves every one of them (CI saves that one
- * folder). Each cache is a keyed store (src/cache/store.ts) whose entries are keyed by what made
- * them, the code included (src/cache/code.ts):
+ * folder). The root is BENCHSCOPE_CACHE, or node_modules/.cache/benchscope/ with archives/<key>/ in
+ * it for each archive but the project's own (cacheRoot). Each cache is a keyed store
+ * (src/cache/store.ts) whose entries are keyed by what made them, the code included
+ * (src/cache/code.ts); only the three files that describe an output folder are plain files:
  *
  *     <root>/checks/                what checking each examples file found (src/archive/check-cache.ts)
  *     <root>/examples/              decompressed copies of gzip examples files, read at random (src/archive/examples.ts)
