@@ -3,12 +3,15 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import fg from 'fast-glob';
-import { archiveRoot, astroCacheDir } from './src/archive/root.ts';
+import { archiveRoot } from './src/archive/root.ts';
+import { astroCacheDir } from './src/cache/root.ts';
+import { buildCaches } from './src/integrations/caches.ts';
 import { pageFamilies } from './src/integrations/page-families.ts';
 import { searchIndex } from './src/integrations/search.ts';
 
 // BENCHSCOPE_OUT builds somewhere other than dist/ (tests and benchmarks build several archives).
-// Each archive gets its own cache folder, and so its own content store (astroCacheDir).
+// Astro's cache folder is with the build's other caches, under the cache root (BENCHSCOPE_CACHE):
+// one for each archive and output folder, so two never share a content store (astroCacheDir).
 const out = process.env.BENCHSCOPE_OUT;
 // BENCHSCOPE_BASE serves the site from a sub-path (a GitHub Pages project site: "/<repository>").
 const base = process.env.BENCHSCOPE_BASE || '/';
@@ -30,7 +33,7 @@ const customSitemaps = [
 export default defineConfig({
   site,
   base,
-  integrations: [mdx(), sitemap({ customSitemaps }), pageFamilies(), searchIndex()],
+  integrations: [mdx(), sitemap({ customSitemaps }), pageFamilies(), searchIndex(), buildCaches()],
   // Pages are static files: a trailing slash matches the folder/index.html each page is written to.
   trailingSlash: 'always',
   // One shared stylesheet file, cached once, rather than CSS repeated in every page.

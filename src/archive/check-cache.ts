@@ -5,27 +5,32 @@
  * that adds one run checks that run's examples alone. A problem is never cached: a file with one is
  * checked again, and reported again, by every build. `npm run validate` reads every line each time.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { fileDigest, sourceDigest } from '../lib/digests.ts';
-import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
+import { codeDigest } from '../cache/code.ts';
+import { CacheStore } from '../cache/store.ts';
+import { fileDigest } from '../lib/digests.ts';
 import type { ExampleCheck } from './examples-check.ts';
 
-/** The code an examples file is checked with: the archive's readers and checks, the schemas, the statistics. */
-export const CHECK_CODE = ['src/archive/**', 'src/schema/**', 'src/lib/**'];
+/**
+ * The code an examples file is checked with: loading the archive, and every module it runs (the
+ * readers and checks, the example checker's threads, the schemas, the statistics).
+ */
+export const CHECK_CODE = ['src/archive/load.ts'];
+
+/** The entries: one JSON file a checked examples file, named by its key. */
+const ENTRY = /^[0-9a-f]{64}\.json$/;
 
 export class CheckCache {
   readonly dir: string;
   private readonly code: string;
-  /** Entries this build used: the sweep keeps these and removes the rest. */
-  private readonly used = new Set<string>();
+  private readonly store: CacheStore;
   /** Examples files whose check came from the cache. */
   hits = 0;
 
   constructor(dir: string, projectRoot: string) {
     this.dir = dir;
-    this.code = sourceDigest(projectRoot, CHECK_CODE);
+    this.store = new CacheStore(dir, { names: ENTRY });
+    this.code = codeDigest(projectRoot, CHECK_CODE);
   }
 
   /** The key of an examples file's check. */
@@ -38,17 +43,15 @@ export class CheckCache {
   }
 
   get(key: string): ExampleCheck | undefined {
-    const check = readJsonFile(join(this.dir, `${key}.json`)) as ExampleCheck | undefined;
+    const check = this.store.readJson(`${key}.json`) as ExampleCheck | undefined;
     if (check === undefined) return undefined;
-    this.used.add(key);
     this.hits++;
     return check;
   }
 
   put(key: string, check: ExampleCheck): void {
-    this.used.add(key);
     try {
-      writeJsonFile(join(this.dir, `${key}.json`), check);
+      this.store.writeJson(`${key}.json`, check);
     } catch {
       // Only the next build's time depends on this entry: it checks the file again.
     }
@@ -56,9 +59,6 @@ export class CheckCache {
 
   /** Remove the entries this build did not use: the cache holds the current archive's checks. */
   sweep(): void {
-    if (!existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir))
-      if (name.endsWith('.json') && !this.used.has(name.slice(0, -'.json'.length)))
-        rmSync(join(this.dir, name), { force: true });
+    this.store.sweep();
   }
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import fg from 'fast-glob';
+import { cachePath } from '../cache/root.ts';
+import { CacheStore } from '../cache/store.ts';
 import type { Example } from '../schema/example.ts';
 import { isGzipPath, readLines } from './jsonl.ts';
 
@@ -64,34 +66,56 @@ export interface ExampleIndex {
   close(): void;
 }
 
+/** The name of a gzip file's decompressed copy: a digest of its path, size and time. */
+function copyName(path: string): string {
+  const { size, mtimeMs } = statSync(path);
+  return `${createHash('sha256').update(`${path}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24)}.jsonl`;
+}
+
+/** The decompressed copies in `cacheDir`: a store of `<key>.jsonl` files. */
+const copies = (cacheDir: string) => new CacheStore(cacheDir, { names: /^[0-9a-f]{24}\.jsonl$/ });
+
 /**
  * Where random access reads from: the file itself, or for a gzip file a decompressed copy in the
- * cache (gzip cannot seek), keyed by the compressed file's path, size and time.
+ * cache (gzip cannot seek), a keyed store (src/cache/store.ts) keyed by the compressed file's path,
+ * size and time.
  */
 async function seekable(path: string, cacheDir: string): Promise<string> {
   if (!isGzipPath(path)) return path;
-  const { size, mtimeMs } = statSync(path);
-  const key = createHash('sha256').update(`${path}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
-  const copy = join(cacheDir, `${key}.jsonl`);
-  if (existsSync(copy)) return copy;
-  await mkdir(cacheDir, { recursive: true });
-  const partial = `${copy}.${process.pid}.tmp`;
-  const out = createWriteStream(partial);
-  for await (const event of readLines(path)) {
-    if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
-    // One record per line, numbered as in the original, so offsets and line numbers stay valid.
-    if (!out.write(`${event.text}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  await rename(partial, copy);
-  return copy;
+  return copies(cacheDir).put(copyName(path), async (partial) => {
+    const out = createWriteStream(partial);
+    try {
+      for await (const event of readLines(path)) {
+        if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
+        // One record per line, numbered as in the original, so offsets and line numbers stay valid.
+        if (!out.write(`${event.text}\n`)) await once(out, 'drain');
+      }
+    } catch (error) {
+      out.destroy();
+      throw error;
+    }
+    out.end();
+    await once(out, 'finish');
+  });
+}
+
+/**
+ * Remove the decompressed copies no gzip examples file of the archive has now (the file changed,
+ * or its run left): a copy is made again only when its file changes, so an unchanged run keeps
+ * its copy however many builds go by without reading it. Returns how many were removed.
+ */
+export function sweepExampleCopies(archiveRoot: string, cacheDir = defaultCopies()): number {
+  // A store of its own: what it marks is what the archive has, whatever this process read before.
+  const store = copies(cacheDir);
+  for (const file of fg.sync('runs/*/examples.jsonl.gz', { cwd: archiveRoot, onlyFiles: true }))
+    store.mark(copyName(join(archiveRoot, file)));
+  return store.sweep();
 }
 
 const indexes = new Map<string, Promise<ExampleIndex>>();
 
-/** Default cache for decompressed copies: outside the build output, kept between builds. */
-export const EXAMPLE_CACHE = join('node_modules', '.cache', 'benchscope', 'examples');
+/** Where decompressed copies are kept: examples/ of the cache root (src/cache/root.ts), outside the build output. */
+const defaultCopies = () => cachePath(process.cwd(), 'examples');
 
 /** What a caller already knows of a run's examples, in file order: the index then need not read them. */
 export interface KnownPlaces {
@@ -107,7 +131,7 @@ export interface KnownPlaces {
 export function exampleIndex(
   root: string,
   file: string,
-  cacheDir = join(process.cwd(), EXAMPLE_CACHE),
+  cacheDir = defaultCopies(),
   known?: KnownPlaces,
 ): Promise<ExampleIndex> {
   const path = join(root, file);

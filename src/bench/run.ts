@@ -82,8 +82,8 @@ export async function timedBuild(projectRoot: string, archive: string, out: stri
       ...process.env,
       BENCHSCOPE_ARCHIVE: archive,
       BENCHSCOPE_OUT: out,
-      // The build's own caches (search shards) go beside Astro's, `<out>-cache`: a cold build
-      // starts with none, the incremental one reuses the cold one's.
+      // Every cache of the build (Astro's included) goes beside the output, `<out>-cache`: a cold
+      // build starts with none, the incremental one reuses the cold one's.
       BENCHSCOPE_CACHE: `${out}-cache`,
       ASTRO_TELEMETRY_DISABLED: '1',
       NO_COLOR: '1',

@@ -86,7 +86,8 @@ interface OutputList {
   files: string[];
 }
 
-function identity(dir: string): string {
+/** A folder's identity: its inode, birth and change times (a folder replaced, or changed, has another). */
+export function folderIdentity(dir: string): string {
   const { ino, birthtimeMs, mtimeMs } = statSync(dir);
   return `${ino}:${birthtimeMs}:${mtimeMs}`;
 }
@@ -95,7 +96,7 @@ function readList(listFile: string, out: string): string[] | undefined {
   if (!existsSync(listFile) || !existsSync(out)) return undefined;
   try {
     const list = JSON.parse(readFileSync(listFile, 'utf8')) as OutputList;
-    return list.folder === identity(out) ? list.files : undefined;
+    return list.folder === folderIdentity(out) ? list.files : undefined;
   } catch {
     return undefined;
   }
@@ -204,7 +205,7 @@ export function assemble(options: AssembleOptions): Assembled {
   }
   const files = [...new Set([...astroFiles, ...placements.keys()])].sort();
   mkdirSync(dirname(listFile), { recursive: true });
-  writeFileSync(listFile, JSON.stringify({ folder: identity(out), files } satisfies OutputList));
+  writeFileSync(listFile, JSON.stringify({ folder: folderIdentity(out), files } satisfies OutputList));
   rmSync(placementsFile, { force: true });
   return result;
 }

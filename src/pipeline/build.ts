@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { validateAndReport } from '../archive/cli.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
-import { cacheRoot, codeDigest as searchCodeDigest, searchCacheDir } from '../search/cache.ts';
+import { cachePath } from '../cache/root.ts';
+import { codeDigest as searchCodeDigest, searchCacheDir } from '../search/cache.ts';
 import type { RunRecordsOptions } from '../search/run-records.ts';
 import { handOverBuild } from './handoff.ts';
 import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
@@ -101,7 +102,7 @@ export async function buildSite(projectRoot: string): Promise<number> {
   const astro = import('astro');
   astro.catch(() => undefined); // reported where it is awaited
 
-  const checked = new CheckCache(join(cacheRoot(projectRoot), 'checks'), projectRoot);
+  const checked = new CheckCache(cachePath(projectRoot, 'checks'), projectRoot);
   // The pass that checks each run's examples also makes what later stages need of them: the run's
   // index (what the pages list of its examples) and its search records, so neither reads the file.
   const records: RunRecordsOptions = {

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { archiveCacheKey } from '../archive/root.ts';
+import { archiveCacheKey } from '../cache/root.ts';
 
 /**
  * The dev server keeps its content store in the project's .astro/ folder whatever the archive
- * (Astro does not let it move, as it lets a build's: astroCacheDir). When the archive changed since
- * the last dev server, the store is dropped, so the next archive never sees the previous one's
- * registry entries; Astro fills it again from the archive. Returns whether a store was dropped.
+ * (Astro does not let it move, as it lets a build's: astroCacheDir, src/cache/root.ts). When the
+ * archive changed since the last dev server, the store is dropped, so the next archive never sees
+ * the previous one's registry entries; Astro fills it again from the archive. Returns whether a
+ * store was dropped.
  */
 export function forgetOtherArchive(projectRoot: string, archive: string): boolean {
   const dir = join(projectRoot, '.astro');

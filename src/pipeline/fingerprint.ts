@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import fg from 'fast-glob';
+import { outDir, outputCachePath } from '../cache/root.ts';
+import { folderIdentity } from './assemble.ts';
 
-/** The folder a build writes to: dist/, or BENCHSCOPE_OUT. */
-export function outDir(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(projectRoot, env['BENCHSCOPE_OUT'] ?? 'dist');
-}
+export { outDir };
 
-/** Where `npm start` remembers what a build was made from; outside the output so it is never deployed. */
-export function stampPath(projectRoot: string): string {
-  const key = createHash('sha256').update(outDir(projectRoot)).digest('hex').slice(0, 16);
-  return join(projectRoot, 'node_modules', '.cache', 'benchscope', `build-stamp-${key}.json`);
+/**
+ * Where `npm start` remembers what a build was made from: stamp.json among what is kept for the
+ * output (src/cache/root.ts), outside the output so it is never deployed.
+ */
+export function stampPath(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return outputCachePath(projectRoot, 'stamp.json', env);
 }
 
 /** Where a build keeps the list of the files it put in the output, for the next build to update it. */
-export function outputListPath(projectRoot: string): string {
-  const key = createHash('sha256').update(outDir(projectRoot)).digest('hex').slice(0, 16);
-  return join(projectRoot, 'node_modules', '.cache', 'benchscope', `output-${key}.json`);
+export function outputListPath(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return outputCachePath(projectRoot, 'files.json', env);
 }
 
 /**
@@ -41,18 +41,30 @@ export async function inputFingerprint(projectRoot: string, archiveRoot: string)
   return hash.digest('hex');
 }
 
+/**
+ * What a stamp says: the inputs' fingerprint, and the output folder as the build left it (its
+ * identity, src/pipeline/assemble.ts). Each archive keeps its own stamp of an output, so the folder's
+ * identity is what tells that a build of another archive has replaced that output since.
+ */
+interface Stamp {
+  fingerprint: string;
+  folder: string;
+}
+
 export async function writeStamp(projectRoot: string, fingerprint: string): Promise<void> {
   const path = stampPath(projectRoot);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify({ fingerprint }));
+  await writeFile(path, JSON.stringify({ fingerprint, folder: folderIdentity(outDir(projectRoot)) } satisfies Stamp));
 }
 
-/** Whether dist/ was built from exactly these inputs. */
+/** Whether dist/ was built from exactly these inputs, and is still as that build left it. */
 export function isFresh(projectRoot: string, fingerprint: string): boolean {
   const path = stampPath(projectRoot);
-  if (!existsSync(path) || !existsSync(join(outDir(projectRoot), 'index.html'))) return false;
+  const out = outDir(projectRoot);
+  if (!existsSync(path) || !existsSync(join(out, 'index.html'))) return false;
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { fingerprint?: string }).fingerprint === fingerprint;
+    const stamp = JSON.parse(readFileSync(path, 'utf8')) as Partial<Stamp>;
+    return stamp.fingerprint === fingerprint && stamp.folder === folderIdentity(out);
   } catch {
     return false;
   }

@@ -22,10 +22,11 @@ export interface HandedBuild {
   placements?: string | undefined;
 }
 
-/** What the page-family writer is told: where Astro's output is, and the build. */
+/** What the page-family writer is told: where Astro's output and the page cache are, and the build. */
 export interface FamilyTarget {
   outDir: string;
-  cacheDir: string;
+  /** The page cache's folder (src/render/page-cache.ts). */
+  pageCache: string;
   projectRoot: string;
   placements?: string | undefined;
 }

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import { sourceDigest } from '../lib/digests.ts';
+import { codeDigest as closureDigest } from '../cache/code.ts';
 
 /**
- * A digest of the project's own code and of the settings pages are rendered with: part of every
- * cache key, so that changing a component (or the base path) renders its pages anew. Coarse on
- * purpose: any change under src/ invalidates every cached page, which is always correct.
+ * The code the cached pages are made with: the module that renders them (its components, layout
+ * and stylesheet, the data they read, the page writer's thread), Astro's configuration, and the
+ * packages' versions. Cached pages are rendered outside Astro's route loop, so no other page's code
+ * reaches them: the one stylesheet they link is named by its own bytes (global.css?url).
+ */
+export const RENDER_CODE = ['src/render/family-pages.ts', 'astro.config.mjs', 'package-lock.json'];
+
+/**
+ * A digest of the code pages are rendered with (RENDER_CODE and every module it imports) and of
+ * the settings they are rendered with: part of every key of the page cache and the run index, so
+ * that changing a component (or the base path) renders its pages anew.
  */
 export function codeDigest(projectRoot: string, settings: Record<string, string | undefined>): string {
-  return sourceDigest(projectRoot, ['src/**', 'astro.config.mjs', 'package-lock.json'], JSON.stringify(settings));
+  return closureDigest(projectRoot, RENDER_CODE, JSON.stringify(settings));
 }
 
 /** A cache key from its parts. */

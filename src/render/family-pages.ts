@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { base, site } from 'astro:config/server';
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
@@ -29,7 +28,7 @@ import { routes } from '../site/routes.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey, codeDigest } from './code-digest.ts';
 import { familyOf } from './families.ts';
-import { PAGE_CACHE_FOLDER, PageCache } from './page-cache.ts';
+import { PageCache } from './page-cache.ts';
 
 /**
  * The pages of the page families (src/render/families.ts): which pages each group has, what each
@@ -218,7 +217,7 @@ async function writeRunWithoutExamples(writing: Writing, view: RunView): Promise
  */
 export async function writeFamilies(target: FamilyTarget): Promise<{ pages: number }> {
   const writing: Writing = {
-    cache: new PageCache(join(target.cacheDir, PAGE_CACHE_FOLDER), target.outDir, {
+    cache: new PageCache(target.pageCache, target.outDir, {
       placements: target.placements,
       projectRoot: target.projectRoot,
     }),

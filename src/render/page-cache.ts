@@ -1,23 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
   copyFileSync,
-  existsSync,
   linkSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
-  statSync,
-  utimesSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { CacheStore, partialPath } from '../cache/store.ts';
 import type { TextSink } from '../site/downloads.ts';
 import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
@@ -34,9 +29,13 @@ import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from
  * cache only and their places are recorded, as lines `<file>\t<cached file>` of the placements
  * file, for the build to link once Astro is done. New pages are written by a thread of their own
  * (src/render/page-writer.ts) while the next ones render.
+ *
+ * The cache is two keyed stores (src/cache/store.ts): sets/, a folder per set of pages (a run's
+ * example pages, its lists, its downloads) with their list in manifest.json, and pages/, a file per
+ * page (a cross-endpoint page), in sub-folders by the key's first two characters.
  */
-/** The cache's folder inside Astro's cache folder. */
-export const PAGE_CACHE_FOLDER = 'benchscope-pages';
+/** The cache's folder among what is kept for the output (src/cache/root.ts). */
+export const PAGE_CACHE_FOLDER = 'pages';
 
 export interface PageCacheOptions {
   /** Where to record placements instead of linking them, when the build assembles the output. */
@@ -49,6 +48,8 @@ export class PageCache {
   private readonly made = new KnownFolders();
   private pending: string[] = [];
   private writer: PageWriter | undefined;
+  private readonly sets: CacheStore;
+  private readonly pages: CacheStore;
   readonly dir: string;
   readonly outDir: string;
   readonly placements: string | undefined;
@@ -56,6 +57,8 @@ export class PageCache {
 
   constructor(dir: string, outDir: string, options: PageCacheOptions) {
     this.dir = dir;
+    this.sets = new CacheStore(join(dir, 'sets'));
+    this.pages = new CacheStore(join(dir, 'pages'), { fanout: true });
     this.outDir = outDir;
     this.placements = options.placements;
     this.projectRoot = options.projectRoot;
@@ -76,14 +79,13 @@ export class PageCache {
 
   /** Link a cached set of pages into the output. False when no set has this key. */
   restoreSet(key: string): string[] | undefined {
-    const dir = this.setDir(key);
-    const manifest = join(dir, 'manifest.json');
-    if (!existsSync(manifest)) return undefined;
-    const files = JSON.parse(readFileSync(manifest, 'utf8')) as string[];
+    // Marked as used by this build, so the sweep keeps it.
+    const dir = this.sets.use(key);
+    if (dir === undefined) return undefined;
+    const files = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as string[];
     files.forEach((file, i) => {
       this.place(join(dir, `${i}.html`), file);
     });
-    this.touch(dir);
     return files;
   }
 
@@ -93,9 +95,9 @@ export class PageCache {
     openText(file: string): TextSink;
     commit(): Promise<void>;
   } {
-    const final = this.setDir(key);
-    const partial = `${final}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
-    mkdirSync(partial, { recursive: true });
+    const final = this.sets.path(key);
+    const partial = this.sets.partial(key);
+    mkdirSync(partial);
     const files: string[] = [];
     return {
       add: (file, html) => {
@@ -146,29 +148,27 @@ export class PageCache {
         await this.writer?.settle();
         writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
         // Another build may have written the same set meanwhile; either copy is the same.
-        if (existsSync(final)) rmSync(partial, { recursive: true, force: true });
-        else renameSync(partial, final);
+        this.sets.commit(key, partial);
       },
     };
   }
 
   /** Link one cached page into the output. False when no page has this key. */
   restorePage(key: string, file: string): boolean {
-    const cached = this.pagePath(key);
-    if (!existsSync(cached)) return false;
+    const cached = this.pages.use(`${key}.html`);
+    if (cached === undefined) return false;
     this.place(cached, file);
-    this.touch(cached);
     return true;
   }
 
   /** Write a page into the output (or, when assembling, into the cache only) and cache it. */
   writePage(key: string, file: string, html: string | Uint8Array): void {
-    const cached = this.pagePath(key);
+    const cached = this.pages.path(`${key}.html`);
     if (!this.placements) {
       this.write({ path: join(this.outDir, file), body: html, linkTo: cached });
       return;
     }
-    this.write({ path: `${cached}.${process.pid}.partial`, body: html, renameTo: cached });
+    this.write({ path: partialPath(cached), body: html, renameTo: cached });
     this.record(file, cached);
   }
 
@@ -181,44 +181,13 @@ export class PageCache {
     this.pending.push(`${file}\t${cached}`);
   }
 
-  /** Remove what no build has used since `since`: the cache holds one archive's pages, not every past one. */
+  /**
+   * Remove what no build has used since `since`: the cache holds one archive's pages, not every
+   * past one. By the entries' times, since the sweep runs in Astro's integration, apart from the
+   * objects the pages were rendered with (src/cache/store.ts).
+   */
   sweep(since: Date): number {
-    let removed = 0;
-    const stale = (path: string) => statSync(path).mtime < since;
-    const sets = join(this.dir, 'sets');
-    if (existsSync(sets))
-      for (const name of readdirSync(sets)) {
-        const path = join(sets, name);
-        if (stale(path)) {
-          rmSync(path, { recursive: true, force: true });
-          removed++;
-        }
-      }
-    const pages = join(this.dir, 'pages');
-    if (existsSync(pages))
-      for (const shard of readdirSync(pages))
-        for (const name of readdirSync(join(pages, shard))) {
-          const path = join(pages, shard, name);
-          if (stale(path)) {
-            rmSync(path, { force: true });
-            removed++;
-          }
-        }
-    return removed;
-  }
-
-  private setDir(key: string) {
-    return join(this.dir, 'sets', key);
-  }
-
-  private pagePath(key: string) {
-    return join(this.dir, 'pages', key.slice(0, 2), `${key}.html`);
-  }
-
-  /** Mark an entry as used by this build, so the sweep keeps it. */
-  private touch(path: string) {
-    const now = new Date();
-    utimesSync(path, now, now);
+    return this.sets.sweep({ since }) + this.pages.sweep({ since });
   }
 
   private place(cached: string, file: string) {

@@ -14,7 +14,7 @@ export interface WriteOp {
   body: string | Uint8Array;
   /** Give the file a second name (a hard link, or a copy across file systems). */
   linkTo?: string;
-  /** Then move it there (written under a temporary name, so a killed build leaves no half file). */
+  /** Then move it there (written under a temporary name, so a killed build leaves no half file), unless another build put it there first. */
   renameTo?: string;
 }
 

@@ -6,34 +6,23 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { archiveCacheKey, archiveRoot } from '../archive/root.ts';
-import { sourceDigest } from '../lib/digests.ts';
+import { copyFile, link, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { codeDigest as closureDigest } from '../cache/code.ts';
+import { cachePath } from '../cache/root.ts';
+import { CacheStore } from '../cache/store.ts';
 
-/**
- * The folder of Benchscope's build caches: BENCHSCOPE_CACHE, or node_modules/.cache/benchscope/,
- * in archives/<key>/ for any archive but the project's own (archiveCacheKey): each build sweeps
- * what it did not use, so two archives sharing a folder would undo each other's caches.
- */
-export function cacheRoot(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env['BENCHSCOPE_CACHE'];
-  if (chosen) return resolve(projectRoot, chosen);
-  const key = archiveCacheKey(projectRoot, archiveRoot(projectRoot, env));
-  return join(projectRoot, 'node_modules', '.cache', 'benchscope', ...(key ? ['archives', key] : []));
-}
-
-/** Where search shards are cached. */
+/** Where search shards are cached: search/ of the cache root (src/cache/root.ts). */
 export function searchCacheDir(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheRoot(projectRoot, env), 'search');
+  return cachePath(projectRoot, 'search', env);
 }
 
 /**
- * The code whose output a shard is: the search documents and indexer, and what they read runs
- * and examples with, title results by and count words with (every module they import:
- * test/unit/search/cache.test.ts checks). A change to any of it re-indexes every shard.
+ * The code whose output a shard is: the indexer's process, and every module it runs (the search
+ * documents and indexer, and what they read runs and examples with, title results by and count
+ * words with). A change to any of it re-indexes every shard.
  */
-export const SEARCH_CODE = ['src/search/**', 'src/schema/**', 'src/archive/**', 'src/site/labels.ts', 'src/lib/**'];
+export const SEARCH_CODE = ['src/search/worker.ts'];
 
 /** A digest of the search code and of the Pagefind release that indexes with it. */
 export async function codeDigest(projectRoot: string): Promise<string> {
@@ -42,7 +31,7 @@ export async function codeDigest(projectRoot: string): Promise<string> {
   ) as {
     version: string;
   };
-  return sourceDigest(projectRoot, SEARCH_CODE, `pagefind ${pagefind.version}`);
+  return closureDigest(projectRoot, SEARCH_CODE, `pagefind ${pagefind.version}`);
 }
 
 /**
@@ -66,16 +55,19 @@ async function* walk(dir: string, prefix = ''): AsyncGenerator<string> {
 /** A shard's own bookkeeping file in the cache (what it holds), never placed in dist/. */
 export const SHARD_INFO = 'benchscope-shard.json';
 
-/** The shards one cache folder holds, by key. */
+/** The shards one cache folder holds, by key: folders of a keyed store (src/cache/store.ts). */
 export class ShardCache {
   readonly dir: string;
+  private readonly store: CacheStore;
 
   constructor(dir: string) {
     this.dir = dir;
+    // Other folders (the units' records, src/search/records.ts) look after themselves.
+    this.store = new CacheStore(dir, { names: /^[0-9a-f]{32}$/ });
   }
 
   path(key: string): string {
-    return join(this.dir, key);
+    return this.store.path(key);
   }
 
   has(key: string): boolean {
@@ -84,23 +76,18 @@ export class ShardCache {
 
   /** A fresh folder to write a shard into, moved into place by commit(). */
   async begin(key: string): Promise<string> {
-    const dir = join(this.dir, `.partial-${key}-${process.pid}-${Date.now()}`);
-    await rm(dir, { recursive: true, force: true });
+    const dir = this.store.partial(key);
     await mkdir(dir, { recursive: true });
     return dir;
   }
 
   /**
-   * Put a written shard in the cache. The rename is atomic, so a shard in the cache is always
-   * complete; when another build stored the same key first, its copy (identical) is kept.
+   * Put a written shard in the cache, whole; when another build stored the same key first, its
+   * copy (identical) is kept.
    */
-  async commit(key: string, partial: string): Promise<void> {
-    try {
-      await rename(partial, this.path(key));
-    } catch (error) {
-      if (!this.has(key)) throw error;
-      await rm(partial, { recursive: true, force: true });
-    }
+  commit(key: string, partial: string): Promise<void> {
+    this.store.commit(key, partial);
+    return Promise.resolve();
   }
 
   /**
@@ -108,7 +95,7 @@ export class ShardCache {
    * large archive is tens of megabytes), copies otherwise. Marks the shard as used, for prune().
    */
   async place(key: string, dest: string): Promise<number> {
-    const from = this.path(key);
+    const from = this.store.use(key) ?? this.path(key);
     let bytes = 0;
     for await (const file of walk(from)) {
       if (file === SHARD_INFO) continue;
@@ -121,29 +108,16 @@ export class ShardCache {
       }
       bytes += (await stat(target)).size;
     }
-    const now = new Date();
-    await utimes(from, now, now);
     return bytes;
   }
 
   /**
    * Remove all but the `keep` shards used most recently (and partial folders of builds that died).
-   * Other folders (the units' records, src/search/records.ts) look after themselves.
+   * Unlike the other caches, a shard this build did not use is kept while it is among the most
+   * recent: it costs seconds of indexing to make again, so a few archives' worth stays.
    */
-  async prune(keep = 64): Promise<void> {
-    if (!existsSync(this.dir)) return;
-    const entries = await readdir(this.dir, { withFileTypes: true });
-    const shards: { name: string; used: number }[] = [];
-    for (const entry of entries) {
-      if (!entry.isDirectory()) continue;
-      const info = await stat(join(this.dir, entry.name));
-      if (entry.name.startsWith('.partial-')) {
-        // A partial folder older than a day belongs to a build that did not finish.
-        if (Date.now() - info.mtimeMs > 86_400_000)
-          await rm(join(this.dir, entry.name), { recursive: true, force: true });
-      } else if (/^[0-9a-f]{32}$/.test(entry.name)) shards.push({ name: entry.name, used: info.mtimeMs });
-    }
-    shards.sort((a, b) => b.used - a.used);
-    for (const old of shards.slice(keep)) await rm(join(this.dir, old.name), { recursive: true, force: true });
+  prune(keep = 64): Promise<void> {
+    this.store.sweep({ keep });
+    return Promise.resolve();
   }
 }

@@ -10,16 +10,15 @@
  * at most once unless a benchmark's questions changed, and not at all when its records and its
  * list of questions are cached.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import type { Example } from '../schema/example.ts';
 import { readExamples } from '../archive/examples.ts';
 import { readLineBatches } from '../archive/jsonl.ts';
+import { CacheStore } from '../cache/store.ts';
 import { jsonLine } from '../lib/json-lines.ts';
-import { readJsonFile, writeJsonFile } from '../lib/json-files.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
 import { frequentWords, type WordCounts } from './common.ts';
 import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
@@ -56,7 +55,7 @@ class Sink {
 
   constructor(cache: RecordsCache) {
     this.cache = cache;
-    this.partial = join(cache.dir, `${process.pid}-${randomBytes(6).toString('hex')}.jsonl.partial`);
+    this.partial = cache.partialDocuments();
     this.out = createWriteStream(this.partial);
   }
 
@@ -73,7 +72,7 @@ class Sink {
     this.out.end();
     await once(this.out, 'finish');
     const info: UnitRecords = { key, ...this.info, frequent: frequentWords(this.info.items, this.counts) };
-    await rename(this.partial, this.cache.documentsFile(key));
+    this.cache.commitDocuments(key, this.partial);
     this.cache.writeJson(key, info);
     return info;
   }
@@ -85,41 +84,50 @@ class Sink {
   }
 }
 
+/**
+ * The records cache: a keyed store (src/cache/store.ts) of `<key>.jsonl` (a unit's records) and
+ * `<key>.json` (its counts, or a run's list of questions). A key's two files are used together.
+ */
 export class RecordsCache {
   readonly dir: string;
-  /** Entries this build used; sweep() removes the rest. */
-  private readonly used = new Set<string>();
+  private readonly store: CacheStore;
 
   constructor(dir: string) {
     this.dir = dir;
+    // Records are written as `pending.jsonl` partials: their key is known once they are complete.
+    this.store = new CacheStore(dir, { names: /^([0-9a-f]{32}|pending)\.jsonl?$/ });
   }
 
   documentsFile(key: string): string {
-    return join(this.dir, `${key}.jsonl`);
+    return this.store.path(`${key}.jsonl`);
   }
 
-  private jsonFile(key: string): string {
-    return join(this.dir, `${key}.json`);
+  /** Where to write a unit's records before commitDocuments() files them under their key. */
+  partialDocuments(): string {
+    return this.store.partial('pending.jsonl');
+  }
+
+  commitDocuments(key: string, partial: string): void {
+    this.store.commit(`${key}.jsonl`, partial);
   }
 
   readJson(key: string): unknown {
-    const value = readJsonFile(this.jsonFile(key));
-    if (value !== undefined) this.used.add(key);
+    const value = this.store.readJson(`${key}.json`);
+    // A unit's records are read only when its shard is indexed again: kept with its counts.
+    if (value !== undefined) this.store.mark(`${key}.jsonl`);
     return value;
   }
 
   /** Keep an entry through this build's sweep without reading it. */
   keep(key: string): void {
-    this.used.add(key);
+    this.store.mark(`${key}.json`);
   }
 
   writeJson(key: string, value: unknown): void {
-    writeJsonFile(this.jsonFile(key), value);
-    this.used.add(key);
+    this.store.writeJson(`${key}.json`, value);
   }
 
   sink(): Sink {
-    mkdirSync(this.dir, { recursive: true });
     return new Sink(this);
   }
 
@@ -135,14 +143,9 @@ export class RecordsCache {
    * Remove the entries this build did not use (the cache holds the current archive's records), and
    * files a build that died left half written (older than a day, so never a running build's).
    */
-  async sweep(): Promise<void> {
-    if (!existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir)) {
-      const path = join(this.dir, name);
-      const key = /^([0-9a-f]{32})\.jsonl?$/.exec(name)?.[1];
-      if (key ? !this.used.has(key) : name.endsWith('.partial') && Date.now() - statSync(path).mtimeMs > 86_400_000)
-        await rm(path, { force: true });
-    }
+  sweep(): Promise<void> {
+    this.store.sweep();
+    return Promise.resolve();
   }
 }
 

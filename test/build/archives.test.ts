@@ -1,9 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveCacheKey, astroCacheDir } from '../../src/archive/root.ts';
 import { outputListPath, stampPath } from '../../src/pipeline/fingerprint.ts';
-import { cacheRoot } from '../../src/search/cache.ts';
+import { archiveCacheKey, astroCacheDir, cacheRoot } from '../../src/cache/root.ts';
 import { fixture, OUT, PROJECT } from '../helpers/paths.ts';
 import { script } from '../helpers/run.ts';
 import { page } from '../helpers/site.ts';
@@ -64,12 +63,19 @@ describe('archives built one after the other', () => {
     });
     expect(archiveCacheKey(PROJECT, PROJECT)).toBe('');
     expect(archiveCacheKey(PROJECT, A)).toMatch(/^first-[0-9a-f]{12}$/);
-    // The project's own archive keeps the folders it always had.
-    expect(astroCacheDir(PROJECT, env())).toBe(join(PROJECT, 'node_modules', '.astro'));
-    expect(cacheRoot(PROJECT, env())).toBe(join(PROJECT, 'node_modules', '.cache', 'benchscope'));
-    const dirs = [A, B].map((a) => [astroCacheDir(PROJECT, env(a)), cacheRoot(PROJECT, env(a))]);
+    // The project's own archive keeps the folder it always had; Astro's cache folder is in it.
+    const own = cacheRoot(PROJECT, env());
+    expect(own).toBe(join(PROJECT, 'node_modules', '.cache', 'benchscope'));
+    expect(astroCacheDir(PROJECT, env()).slice(own.length)).toMatch(/^\/outputs\/dist-[0-9a-f]{12}\/astro$/);
+    const dirs = [A, B].map((a) => [astroCacheDir(PROJECT, env(a)), cacheRoot(PROJECT, env(a))] as const);
     expect(new Set(dirs.flat()).size).toBe(4);
-    expect(dirs[0]?.[0]).toBe(join(PROJECT, 'node_modules', '.astro', 'archives', archiveCacheKey(PROJECT, A)));
+    const [astroA, rootA] = dirs[0] ?? ['', ''];
+    expect(rootA).toBe(join(own, 'archives', archiveCacheKey(PROJECT, A)));
+    expect(astroA.startsWith(`${rootA}/`)).toBe(true);
     expect(cacheRoot(PROJECT, env(A, { BENCHSCOPE_CACHE: '/tmp/chosen' }))).toBe('/tmp/chosen');
+    // Archives sharing a chosen folder still never share a content store.
+    const chosen = [A, B].map((a) => astroCacheDir(PROJECT, env(a, { BENCHSCOPE_CACHE: '/tmp/chosen' })));
+    expect(new Set(chosen).size).toBe(2);
+    for (const dir of chosen) expect(dir.startsWith('/tmp/chosen/outputs/')).toBe(true);
   });
 });

@@ -16,7 +16,11 @@ beforeAll(async () => {
   first = await buildOnce('site-comparison', 'site-comparison');
   second = join(OUT, 'reproducible', 'dist');
   rmSync(join(OUT, 'reproducible'), { recursive: true, force: true });
-  const result = await script('build', [], { BENCHSCOPE_ARCHIVE: fixture('site-comparison'), BENCHSCOPE_OUT: second });
+  const result = await script('build', [], {
+    BENCHSCOPE_ARCHIVE: fixture('site-comparison'),
+    BENCHSCOPE_OUT: second,
+    BENCHSCOPE_CACHE: join(OUT, 'reproducible', 'cache'),
+  });
   if (result.code !== 0) throw new Error(`the second build failed:\n${result.stderr}`);
 }, 180_000);
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { moduleClosure as closure } from '../../src/cache/code.ts';
 import { PROJECT } from './paths.ts';
 
 /** Modules whose imports are read; any other file (JSON, CSS) imports nothing. */
@@ -19,8 +20,8 @@ export function relativeImports(file: string): string[] {
   return [...new Set(specs.map((spec) => relative(PROJECT, join(PROJECT, dirname(file), spec))))];
 }
 
-/** `entry` and every project module it imports, followed (relative imports), as paths from the project root. */
-export function moduleClosure(entry: string): Set<string> {
+/** `entry` and every project module it imports statically, followed: what loading it loads. */
+function staticClosure(entry: string): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -31,6 +32,11 @@ export function moduleClosure(entry: string): Set<string> {
   return seen;
 }
 
+/** `entry` and every project module it imports, followed (src/cache/code.ts), as paths from the project root. */
+export function moduleClosure(entry: string): Set<string> {
+  return new Set(closure(PROJECT, [entry]));
+}
+
 /**
  * Every import circle among `files` and what they import, each as `a → b → … → a`, starting from
  * its first module in sorted order (so each circle is listed once). Type-only imports count: a
@@ -39,7 +45,7 @@ export function moduleClosure(entry: string): Set<string> {
 export function importCycles(files: Iterable<string>): string[] {
   const graph = new Map<string, string[]>();
   for (const entry of files)
-    for (const file of moduleClosure(entry)) if (!graph.has(file)) graph.set(file, relativeImports(file).sort());
+    for (const file of staticClosure(entry)) if (!graph.has(file)) graph.set(file, relativeImports(file).sort());
   const cycles: string[] = [];
   const nodes = [...graph.keys()].sort();
   for (const start of nodes) {

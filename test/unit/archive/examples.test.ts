@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleIndex, readExamples, releaseExampleIndex } from '../../../src/archive/examples.ts';
+import { exampleIndex, readExamples, releaseExampleIndex, sweepExampleCopies } from '../../../src/archive/examples.ts';
 import { fixture } from '../../helpers/paths.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'benchscope-examples-'));
@@ -86,5 +86,24 @@ describe('exampleIndex', () => {
     expect(await fresh).not.toBe(held);
     expect(await held.get('q2')).toEqual(expected);
     expect((await fresh).ids).toEqual(['q1', 'q2', 'q3', 'q4']);
+  });
+
+  it("keeps a gzip file's decompressed copy while the file is unchanged, read or not", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'benchscope-copies-archive-'));
+    cpSync(archive, root, { recursive: true });
+    const copies = mkdtempSync(join(tmpdir(), 'benchscope-copies-'));
+    const file = 'runs/quiz-full-gz/examples.jsonl.gz';
+    await exampleIndex(root, file, copies);
+    releaseExampleIndex(root, file);
+    const [copy] = readdirSync(copies);
+    expect(copy).toMatch(/^[0-9a-f]{24}\.jsonl$/);
+    // A build that reads no example of the run keeps its copy.
+    expect(sweepExampleCopies(root, copies)).toBe(0);
+    expect(readdirSync(copies)).toEqual([copy]);
+    // Once the file changes, its copy is of a file the archive no longer has.
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(root, file), later, later);
+    expect(sweepExampleCopies(root, copies)).toBe(1);
+    expect(readdirSync(copies)).toEqual([]);
   });
 });
