@@ -217,8 +217,9 @@ export async function checkedExamples(
   { checked, checker, index, visitors }: CheckOptions,
   run?: VisitedRun,
 ): Promise<ExampleCheck> {
-  const key = checked && (await checked.key(join(root, file), subjects));
-  const known = key && checked.get(key);
+  const path = join(root, file);
+  let key = await checked?.key(path, subjects);
+  const known = key && checked?.get(key);
   if (known) return known;
   let check: ExampleCheck;
   let found: Problem[] = [];
@@ -226,6 +227,9 @@ export async function checkedExamples(
   if (checker) ({ check, problems: found } = await checker.check(pass));
   else check = await checkAndDerive(pass, found);
   for (const problem of found) problems.push(problem);
-  if (key && found.length === 0 && check.stats) checked.put(key, check);
+  if (checked && found.length === 0 && check.stats && check.fileDigest) {
+    key ??= checked.keyOf(check.fileDigest, subjects);
+    checked.put(key, check, path, check.fileDigest);
+  }
   return check;
 }

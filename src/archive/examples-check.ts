@@ -19,6 +19,8 @@ export interface ExampleCheck {
   examplesDigest?: string;
   /** Digest of the file's bytes (decompressed). */
   bytesDigest?: string;
+  /** Digest of the file as stored (compressed, for a gzip file): what the check cache keys it by. */
+  fileDigest?: string;
   /** Lines that held a record, valid or not. */
   records: number;
   untimed: number;
@@ -60,13 +62,18 @@ export async function checkExamples(
   let firstUntimedLine: number | undefined;
   const before = problems.length;
   const bytes = createHash('sha256');
+  const stored = createHash('sha256');
   const report = (line: number, path: readonly PropertyKey[], message: string) =>
     problems.push({ file, line, path: formatPath(path, `examples[${records - 1}]`), message });
   // The line of a record whose JSON the line ended before it did: a record split over lines.
   let unfinished: number | undefined;
   try {
     // The file's bytes are hashed as read, a chunk at a time: one call instead of one per line.
-    for await (const batch of readLineBatches(join(root, file), { onChunk: (chunk) => bytes.update(chunk) }))
+    const hashes = {
+      onChunk: (chunk: Buffer) => bytes.update(chunk),
+      onFileChunk: (chunk: Buffer) => stored.update(chunk),
+    };
+    for await (const batch of readLineBatches(join(root, file), hashes))
       for (const event of batch) {
         const after = unfinished;
         unfinished = undefined;
@@ -182,7 +189,14 @@ export async function checkExamples(
     records,
     untimed,
     ...(firstUntimedLine !== undefined ? { firstUntimedLine } : {}),
-    ...(clean ? { stats: tally.result(), examplesDigest: digest.digest('hex'), bytesDigest: bytes.digest('hex') } : {}),
+    ...(clean
+      ? {
+          stats: tally.result(),
+          examplesDigest: digest.digest('hex'),
+          bytesDigest: bytes.digest('hex'),
+          fileDigest: stored.digest('hex'),
+        }
+      : {}),
   };
 }
 

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import fg from 'fast-glob';
 import { cachePath } from '../cache/root.ts';
 import { CacheStore } from '../cache/store.ts';
 import type { Example } from '../schema/example.ts';
-import { isGzipPath, readLines } from './jsonl.ts';
+import { isGzipPath, readLineBatches, readLines } from './jsonl.ts';
 
 /**
  * Reading examples for pages and scripts. Examples never enter Astro's content store (its memory
@@ -36,10 +35,17 @@ function parse(text: string, file: string, line: number): Example {
   return value;
 }
 
-/** A run's examples in file order, one at a time. `file` is relative to the archive root. */
-export async function* readExamples(root: string, file: string): AsyncGenerator<ExampleRecord> {
+/**
+ * A run's examples in file order, one at a time. `file` is relative to the archive root.
+ * `onChunk` sees the (decompressed) bytes as they are read (decompressedCopy).
+ */
+export async function* readExamples(
+  root: string,
+  file: string,
+  options: { onChunk?: (bytes: Buffer) => void } = {},
+): AsyncGenerator<ExampleRecord> {
   let index = 0;
-  for await (const event of readLines(join(root, file))) {
+  for await (const event of readLines(join(root, file), options)) {
     if (event.kind === 'problem') throw new Error(`${file}:${event.line}: ${event.message}; run npm run validate`);
     yield {
       example: parse(event.text, file, event.line),
@@ -83,19 +89,19 @@ const copies = (cacheDir: string) => new CacheStore(cacheDir, { names: /^[0-9a-f
 async function seekable(path: string, cacheDir: string): Promise<string> {
   if (!isGzipPath(path)) return path;
   return copies(cacheDir).put(copyName(path), async (partial) => {
-    const out = createWriteStream(partial);
+    // The decompressed stream byte for byte, so that every offset in it is the original's.
+    const out = openSync(partial, 'w');
     try {
-      for await (const event of readLines(path)) {
-        if (event.kind === 'problem') throw new Error(`${path}:${event.line}: ${event.message}; run npm run validate`);
-        // One record per line, numbered as in the original, so offsets and line numbers stay valid.
-        if (!out.write(`${event.text}\n`)) await once(out, 'drain');
-      }
-    } catch (error) {
-      out.destroy();
-      throw error;
+      const lines = readLineBatches(path, {
+        onChunk: (bytes) => {
+          writeSync(out, bytes);
+        },
+      });
+      // Read through: only the chunks are wanted.
+      while (!(await lines.next()).done);
+    } finally {
+      closeSync(out);
     }
-    out.end();
-    await once(out, 'finish');
   });
 }
 
@@ -110,6 +116,37 @@ export function sweepExampleCopies(archiveRoot: string, cacheDir = defaultCopies
   for (const file of fg.sync('runs/*/examples.jsonl.gz', { cwd: archiveRoot, onlyFiles: true }))
     store.mark(copyName(join(archiveRoot, file)));
   return store.sweep();
+}
+
+/**
+ * The decompressed copy of a gzip examples file, written from the chunks of a pass that reads the
+ * file anyway (a build's render pass: src/render/family-pages.ts), so that random access later
+ * need not decompress it again. Undefined for a plain file, or when the copy is there already.
+ * The copy is the decompressed stream byte for byte, so every offset in it is the original's.
+ */
+export function decompressedCopy(
+  path: string,
+  cacheDir = defaultCopies(),
+): { write(bytes: Buffer): void; commit(): void; abandon(): void } | undefined {
+  if (!isGzipPath(path)) return undefined;
+  const store = copies(cacheDir);
+  const name = copyName(path);
+  if (store.mark(name)) return undefined;
+  const partial = store.partial(name);
+  const fd = openSync(partial, 'w');
+  return {
+    write: (bytes) => {
+      writeSync(fd, bytes);
+    },
+    commit: () => {
+      closeSync(fd);
+      store.commit(name, partial);
+    },
+    abandon: () => {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+    },
+  };
 }
 
 const indexes = new Map<string, Promise<ExampleIndex>>();

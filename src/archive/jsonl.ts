@@ -16,6 +16,8 @@ export interface ReadLinesOptions {
   firstLine?: number;
   /** Sees every (decompressed) chunk read, in order, before its lines. */
   onChunk?: (bytes: Buffer) => void;
+  /** Sees every chunk of the file itself as read (compressed, for a gzip file), in order. */
+  onFileChunk?: (bytes: Buffer) => void;
 }
 
 const NEWLINE = 0x0a;
@@ -24,10 +26,15 @@ export function isGzipPath(path: string): boolean {
   return path.endsWith('.gz');
 }
 
-function openStream(path: string, start: number): AsyncIterable<Buffer> {
+function openStream(path: string, start: number, onFileChunk?: (bytes: Buffer) => void): AsyncIterable<Buffer> {
   // Large chunks: run files reach gigabytes and per-chunk overhead dominates with small ones.
   const file = createReadStream(path, { highWaterMark: 1 << 20, start: isGzipPath(path) ? 0 : start });
   if (!isGzipPath(path)) return file;
+  // Piped, so already flowing: one more listener sees the same chunks.
+  if (onFileChunk)
+    file.on('data', (chunk) => {
+      onFileChunk(chunk as Buffer);
+    });
   const gunzip = createGunzip({ chunkSize: 1 << 20 });
   file.on('error', (error) => gunzip.destroy(error));
   return file.pipe(gunzip);
@@ -97,7 +104,10 @@ export async function* readLineBatches(path: string, options: ReadLinesOptions =
     };
   }
 
-  for await (let chunk of openStream(path, options.start ?? 0)) {
+  const plain = !isGzipPath(path);
+  for await (let chunk of openStream(path, options.start ?? 0, options.onFileChunk)) {
+    // A plain file's chunks are the file's own.
+    if (plain) options.onFileChunk?.(chunk);
     if (skip > 0) {
       if (chunk.length <= skip) {
         skip -= chunk.length;

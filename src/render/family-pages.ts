@@ -3,7 +3,8 @@ import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import CrossExamplePage from '../components/examples/CrossExamplePage.astro';
 import ExampleList from '../components/examples/ExampleList.astro';
 import ExamplePage from '../components/examples/ExamplePage.astro';
-import { readExamples } from '../archive/examples.ts';
+import { join } from 'node:path';
+import { decompressedCopy, readExamples } from '../archive/examples.ts';
 import { offerFamilyWriter, type FamilyTarget } from '../pipeline/handoff.ts';
 import type { Example } from '../schema/example.ts';
 import {
@@ -149,12 +150,32 @@ async function writeRunPages(writing: Writing, view: ScoredView): Promise<void> 
       );
       batch = [];
     };
-    for await (const { example, index } of readExamples(view.root, view.scored.examplesFile)) {
-      downloads?.add(example);
-      if (!pages) continue;
-      batch.push({ example, position: index });
-      if (batch.length === BATCH) await flush();
+    // A gzip file is decompressed in this pass for the cross-endpoint pages too, which read its
+    // examples by offset: a copy of the stream as it goes by, not another reading of the file.
+    const copy = decompressedCopy(join(view.root, view.scored.examplesFile));
+    const examples = readExamples(
+      view.root,
+      view.scored.examplesFile,
+      copy
+        ? {
+            onChunk: (bytes) => {
+              copy.write(bytes);
+            },
+          }
+        : {},
+    );
+    try {
+      for await (const { example, index } of examples) {
+        downloads?.add(example);
+        if (!pages) continue;
+        batch.push({ example, position: index });
+        if (batch.length === BATCH) await flush();
+      }
+    } catch (error) {
+      copy?.abandon();
+      throw error;
     }
+    copy?.commit();
     await flush();
     await downloads?.finish();
     await pages?.commit();

@@ -16,8 +16,11 @@ if (log) {
   const promisesOpen = fs.promises.open;
   const promisesReadFile = fs.promises.readFile;
   fs.createReadStream = function (path, options) {
-    if (watched(path)) note(`stream ${path} ${typeof options === 'object' && options?.start ? options.start : 0}`);
-    return createReadStream.apply(this, arguments);
+    if (!watched(path)) return createReadStream.apply(this, arguments);
+    note(`stream ${path} ${typeof options === 'object' && options?.start ? options.start : 0}`);
+    // The stream opens its file through fs.open: with the original, so that it is not noted twice.
+    const given = typeof options === 'object' && options !== null ? options : {};
+    return createReadStream.call(this, path, { ...given, fs: { open, read: fs.read, close: fs.close } });
   };
   fs.openSync = function (path, flags) {
     if (watched(path) && (flags === undefined || flags === 'r')) note(`open ${path}`);
