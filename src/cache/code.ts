@@ -27,6 +27,13 @@ const VIRTUAL: Readonly<Record<string, string>> = {
 /** Files whose imports are followed; any other file counts by its bytes alone. */
 const CODE = new Set(['.ts', '.mts', '.js', '.mjs', '.astro']);
 
+/**
+ * Code that counts by its bytes alone: Astro's configuration, which pages read for its settings
+ * (astro:config); the build steps it names (the search index, the page families' writer, the
+ * caches' sweep) run around the pages, not in them.
+ */
+const SETTINGS = new Set(['astro.config.mjs']);
+
 /** What a module names another module with, relative to itself (or a virtual module). */
 const RELATIVE_IMPORTS = [
   // import x from '…', import { a, b } from '…' (over several lines too), export * from '…'
@@ -75,7 +82,7 @@ function walk(projectRoot: string, entries: readonly string[]): Map<string, Buff
       });
     }
     found.set(file, bytes);
-    if (!CODE.has(extname(file))) return;
+    if (!CODE.has(extname(file)) || SETTINGS.has(file)) return;
     const text = bytes.toString('utf8').replace(COMMENTS, '');
     const next: string[] = [];
     for (const pattern of RELATIVE_IMPORTS)
