@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { validateCommand } from '../src/archive/cli.ts';
+import { validateCommand } from '../src/archive/validate-command.ts';
 import { archiveRoot } from '../src/archive/root.ts';
-import { changedCommand } from '../src/pr/cli.ts';
+import { changedCommand } from '../src/pr/check-command.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const { values, positionals } = parseArgs({

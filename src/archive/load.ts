@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverRuns } from './discover.ts';
 import { compareProblems, type Problem } from './problems.ts';
-import { checkReferences } from './references.ts';
+import { checkReferences } from './mdx-references.ts';
 import { readRegistry, type Registry } from './registry.ts';
 import type { CheckOptions } from './example-checker.ts';
 import { validateRun, type LoadedRun } from './validate-run.ts';

@@ -54,7 +54,7 @@ class SearchPage extends HTMLElement {
   private more: HTMLButtonElement | undefined;
   private current: { search: PagefindSearch; next: number; waiting: Hit[] } | undefined;
   private generation = 0;
-  /** The archive's common words, left out of queries that have others (src/search/common.ts). */
+  /** The archive's common words, left out of queries that have others (src/search/common-words.ts). */
   private common = new Set<string>();
 
   async connectedCallback(): Promise<void> {

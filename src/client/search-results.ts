@@ -171,7 +171,7 @@ const STOP_WORDS = new Set(
 
 /**
  * The query Pagefind is given, and the common words left out of it: the stop words above, and the
- * archive's own common words (`common`, listed by the build in shards.json: src/search/common.ts).
+ * archive's own common words (`common`, listed by the build in shards.json: src/search/common-words.ts).
  */
 export function searchQuery(
   query: string,

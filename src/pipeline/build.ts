@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { validateAndReport } from '../archive/cli.ts';
+import { validateAndReport } from '../archive/validate-command.ts';
 import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
 import { cachePath } from '../cache/root.ts';

@@ -25,7 +25,7 @@ import {
 } from '../site/data.ts';
 import { gzipResponse, runCsv, runEee, runEeeSamples, runJson, RunDownloads, wholeText } from '../site/downloads.ts';
 import { listPages, listPath, listRest } from '../site/lists.ts';
-import { routes } from '../site/routes.ts';
+import { routes } from '../site/urls.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey, codeDigest } from './code-digest.ts';
 import { familyOf } from './families.ts';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
 import { archiveUnits, planArchive, type SearchArchive } from './archive.ts';
 import { codeDigest, SHARD_INFO, shardKey, ShardCache } from './cache.ts';
-import { commonWords } from './common.ts';
+import { commonWords } from './common-words.ts';
 import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
 import { unitKey } from './plan.ts';
@@ -34,7 +34,7 @@ export interface ShardStats {
   peakRss: number | undefined;
   /** Bytes of its files. */
   bytes: number;
-  /** Its frequent words, with how many of its items hold each (src/search/common.ts); none for the pages. */
+  /** Its frequent words, with how many of its items hold each (src/search/common-words.ts); none for the pages. */
   frequent: [string, number][];
 }
 
@@ -54,7 +54,7 @@ export interface SearchStats {
 export const SHARD_LIST = 'shards.json';
 export interface ShardList {
   shards: string[];
-  /** The archive's common words, which the search page leaves out of queries (src/search/common.ts). */
+  /** The archive's common words, which the search page leaves out of queries (src/search/common-words.ts). */
   common: string[];
 }
 

@@ -20,7 +20,7 @@ import { readLineBatches } from '../archive/jsonl.ts';
 import { CacheStore } from '../cache/store.ts';
 import { jsonLine } from '../lib/json-lines.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
-import { frequentWords, type WordCounts } from './common.ts';
+import { frequentWords, type WordCounts } from './common-words.ts';
 import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
 import { questionPart, runPart, unitKey, type Unit } from './plan.ts';
 

@@ -6,7 +6,7 @@ import { csvRow } from '../lib/csv.ts';
 import type { Example } from '../schema/example.ts';
 import type { RunView, ScoredView } from './data.ts';
 import { eeeContext, examplesOf } from './eee.ts';
-import { routes } from './routes.ts';
+import { routes } from './urls.ts';
 
 /**
  * A run's downloads: the run with every example as JSON, its examples as CSV, and its Every Eval

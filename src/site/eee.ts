@@ -2,7 +2,7 @@ import { readExamples } from '../archive/examples.ts';
 import { eeeUuid, type ExportContext } from '../eee/export.ts';
 import type { Example } from '../schema/example.ts';
 import { getModels, getProviders, type ScoredView } from './data.ts';
-import { routes } from './routes.ts';
+import { routes } from './urls.ts';
 
 /** What the registry and the site add to a run's Every Eval Ever record. */
 export async function eeeContext(view: ScoredView, site: URL | undefined): Promise<ExportContext> {

@@ -1,7 +1,7 @@
 import { pageCount, PAGE_SIZE, type ListKind } from '../lib/routes.ts';
 import type { ExampleSummary } from '../lib/run-index.ts';
 import { getExampleSummaries, getSubjectSlugs, type ScoredView } from './data.ts';
-import { routes } from './routes.ts';
+import { routes } from './urls.ts';
 
 /** One page of one of a run's example lists. */
 export interface ListPage {

@@ -4,7 +4,7 @@ import { formatPercent } from '../../lib/format.ts';
 import { isolate } from '../../lib/verbatim.ts';
 import { getRuns } from '../../site/data.ts';
 import { endpointLabel, scopeLabel } from '../../site/labels.ts';
-import { routes } from '../../site/routes.ts';
+import { routes } from '../../site/urls.ts';
 
 /** Runs in the order they joined the archive, newest first. */
 export const GET: APIRoute = async ({ site }) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { formatProblem } from '../../../src/archive/problems.ts';
-import { releaseCommand } from '../../../src/importers/release-cli.ts';
+import { releaseCommand } from '../../../src/importers/release-command.ts';
 import { readDescription, releaseRun } from '../../../src/importers/release.ts';
 import type { Scorer } from '../../../src/scorers/types.ts';
 import { fixture, PROJECT } from '../../helpers/paths.ts';

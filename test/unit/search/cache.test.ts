@@ -86,7 +86,7 @@ describe('shard keys', () => {
       'src/search/documents.ts',
       'src/search/plan.ts',
       'src/search/pagefind.ts',
-      'src/search/common.ts',
+      'src/search/common-words.ts',
       'src/archive/examples.ts',
       'src/archive/jsonl.ts',
       'src/site/labels.ts',

@@ -21,7 +21,7 @@ import {
   wholeText,
   type TextSink,
 } from '../../../src/site/downloads.ts';
-import { routes } from '../../../src/site/routes.ts';
+import { routes } from '../../../src/site/urls.ts';
 import { fixture } from '../../helpers/paths.ts';
 
 /*

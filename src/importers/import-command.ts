@@ -9,7 +9,7 @@ import { SCORERS } from '../scorers/index.ts';
 import { IMPORTERS, type Format } from './formats.ts';
 import { ImportError } from './model.ts';
 import { registryStubs, writeStubs } from './registry-stubs.ts';
-import { RELEASE_USAGE, releaseCommand } from './release-cli.ts';
+import { RELEASE_USAGE, releaseCommand } from './release-command.ts';
 import {
   defaultRunId,
   describeRun,

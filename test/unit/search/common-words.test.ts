@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonWords, frequentWords } from '../../../src/search/common.ts';
+import { commonWords, frequentWords } from '../../../src/search/common-words.ts';
 import { exampleRecords, runFacts } from '../../../src/search/documents.ts';
 import { searchQuery } from '../../../src/client/search-results.ts';
 
