@@ -1,5 +1,5 @@
 // npm run build: validate the archive (BENCHSCOPE_ARCHIVE or this repository), then build dist/.
 import { fileURLToPath } from 'node:url';
-import { buildSite } from '../src/pipeline/build.ts';
+import { build } from '../src/pipeline/build.ts';
 
-process.exitCode = await buildSite(fileURLToPath(new URL('..', import.meta.url)));
+process.exitCode = await build(fileURLToPath(new URL('..', import.meta.url)));

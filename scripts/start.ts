@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { preview } from 'astro';
 import { archiveRoot } from '../src/archive/root.ts';
 import { inputFingerprint, isFresh } from '../src/pipeline/fingerprint.ts';
-import { buildSite } from '../src/pipeline/build.ts';
+import { build } from '../src/pipeline/build.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const fingerprint = await inputFingerprint(projectRoot, archiveRoot(projectRoot));
 if (isFresh(projectRoot, fingerprint)) {
   console.log('dist/ is up to date with the archive and the code; not rebuilding.');
 } else {
-  const code = await buildSite(projectRoot);
+  const code = await build(projectRoot);
   if (code !== 0) process.exit(code);
 }
 const port = Number(process.env['PORT'] ?? 4321);

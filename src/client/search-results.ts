@@ -6,7 +6,7 @@
  */
 import type { Routes } from '../lib/routes.ts';
 import { termOf } from '../lib/terms.ts';
-import { crossExampleTitle, exampleTitle } from '../site/labels.ts';
+import { crossExampleTitle, exampleTitle } from '../page-data/labels.ts';
 import type { Verdict } from '../schema/example.ts';
 
 export interface PagefindWordLocation {

@@ -94,7 +94,7 @@ export async function replaceOnSuccess(
  * 3. put the result in place of the output (src/pipeline/assemble.ts): only a build that succeeded
  *    touches it, and an output a previous build assembled is updated in place.
  */
-export async function buildSite(projectRoot: string): Promise<number> {
+export async function build(projectRoot: string): Promise<number> {
   const archive = archiveRoot(projectRoot);
   const out = outDir(projectRoot);
   const fingerprint = await inputFingerprint(projectRoot, archive);

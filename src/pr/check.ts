@@ -12,7 +12,7 @@ import { candidateOf, comparabilityClasses, type Candidate } from '../lib/classe
 import { formatPercent } from '../lib/format.ts';
 import { scoreInterval } from '../lib/intervals.ts';
 import { isScored } from '../schema/run.ts';
-import { classTitle } from '../site/labels.ts';
+import { classTitle } from '../page-data/labels.ts';
 import {
   changeKinds,
   fileKind,

@@ -22,10 +22,18 @@ import {
   releaseCrossIndex,
   type RunView,
   type ScoredView,
-} from '../site/data.ts';
-import { gzipResponse, runCsv, runEee, runEeeSamples, runJson, RunDownloads, wholeText } from '../site/downloads.ts';
-import { listPages, listPath, listRest } from '../site/lists.ts';
-import { routes } from '../site/urls.ts';
+} from '../page-data/data.ts';
+import {
+  gzipResponse,
+  runCsv,
+  runEee,
+  runEeeSamples,
+  runJson,
+  RunDownloads,
+  wholeText,
+} from '../page-data/downloads.ts';
+import { listPages, listPath, listRest } from '../page-data/lists.ts';
+import { routes } from '../page-data/urls.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey, codeDigest } from './code-digest.ts';
 import { familyOf } from './families.ts';

@@ -13,7 +13,7 @@ import {
 import { dirname, join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { CacheStore, partialPath } from '../cache/store.ts';
-import type { TextSink } from '../site/downloads.ts';
+import type { TextSink } from '../page-data/downloads.ts';
 import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**

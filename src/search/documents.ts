@@ -9,7 +9,7 @@
 import { exampleVerdict, type Example, type Prompt, type Verdict } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
 import { termOf } from '../lib/terms.ts';
-import { runWhere } from '../site/labels.ts';
+import { runWhere } from '../page-data/labels.ts';
 import { escapeAttribute, escapeText } from './html.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersForAll, serveStatic, type StaticServer } from '../../src/pipeline/serve.ts';
-import { CSP_HEADER, CSP_META, CSP_META_NO_SCRIPT } from '../../src/site/security.ts';
+import { CSP_HEADER, CSP_META, CSP_META_NO_SCRIPT } from '../../src/page-data/security.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildOnce } from '../helpers/build.ts';
 import { htmlPages, page as parsed } from '../helpers/site.ts';

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { csvRow } from '../../lib/csv.ts';
-import { getBenchmarks, getClasses, getRuns } from '../../site/data.ts';
-import { classTitle } from '../../site/labels.ts';
+import { getBenchmarks, getClasses, getRuns } from '../../page-data/data.ts';
+import { classTitle } from '../../page-data/labels.ts';
 
 export const getStaticPaths = (async () => {
   const runs = await getRuns();

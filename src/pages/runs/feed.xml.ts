@@ -2,9 +2,9 @@ import type { APIRoute } from 'astro';
 import { atomFeed } from '../../lib/atom.ts';
 import { formatPercent } from '../../lib/format.ts';
 import { isolate } from '../../lib/verbatim.ts';
-import { getRuns } from '../../site/data.ts';
-import { endpointLabel, scopeLabel } from '../../site/labels.ts';
-import { routes } from '../../site/urls.ts';
+import { getRuns } from '../../page-data/data.ts';
+import { endpointLabel, scopeLabel } from '../../page-data/labels.ts';
+import { routes } from '../../page-data/urls.ts';
 
 /** Runs in the order they joined the archive, newest first. */
 export const GET: APIRoute = async ({ site }) => {

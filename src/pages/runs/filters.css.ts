@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getRuns } from '../../site/data.ts';
-import { filterStylesheet } from '../../site/filters.ts';
+import { getRuns } from '../../page-data/data.ts';
+import { filterStylesheet } from '../../page-data/filters.ts';
 
 /** Served as a file, not inlined, so that pages need no inline style under a Content-Security-Policy. */
 export const GET: APIRoute = async () =>

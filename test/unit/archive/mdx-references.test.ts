@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mdxReferences } from '../../../src/archive/mdx-references.ts';
-import { brokenReference, sourceOf } from '../../../src/site/broken-references.ts';
+import { brokenReference, sourceOf } from '../../../src/page-data/broken-references.ts';
 
 describe('mdxReferences', () => {
   it('finds the runs and examples an MDX body cites, with their lines', () => {

@@ -18,8 +18,8 @@ describe("the cached pages' code digest", () => {
       'src/layouts/Base.astro',
       'src/styles/global.css',
       // What they show, how the downloads are written, and the thread that writes them all.
-      'src/site/data.ts',
-      'src/site/downloads.ts',
+      'src/page-data/data.ts',
+      'src/page-data/downloads.ts',
       'src/render/batch.ts',
       'src/render/PageBatch.astro',
       'src/render/page-writer.worker.ts',

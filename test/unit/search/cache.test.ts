@@ -89,7 +89,7 @@ describe('shard keys', () => {
       'src/search/common-words.ts',
       'src/archive/examples.ts',
       'src/archive/jsonl.ts',
-      'src/site/labels.ts',
+      'src/page-data/labels.ts',
       'src/lib/json-lines.ts',
     ])
       expect(seen).toContain(module);

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { sitemapXml } from '../../../lib/sitemap.ts';
 import { crossPagePaths } from '../../../render/family-pages.ts';
-import { getBenchmarks } from '../../../site/data.ts';
+import { getBenchmarks } from '../../../page-data/data.ts';
 
 // The sitemap of a benchmark's cross-endpoint pages (a page family: src/render/families.ts).
 export const getStaticPaths = (async () =>

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { sitemapXml } from '../../../lib/sitemap.ts';
 import { runPagePaths } from '../../../render/family-pages.ts';
-import { getRun, getRuns, isScoredView } from '../../../site/data.ts';
+import { getRun, getRuns, isScoredView } from '../../../page-data/data.ts';
 
 // The sitemap of a run's example lists and example pages (page families: src/render/families.ts).
 export const getStaticPaths = (async () =>

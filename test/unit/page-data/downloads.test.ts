@@ -10,7 +10,7 @@ import type { Registry } from '../../../src/archive/registry.ts';
 import { scoreInterval } from '../../../src/lib/intervals.ts';
 import type { Example } from '../../../src/schema/example.ts';
 import { isScored } from '../../../src/schema/run.ts';
-import type { RunView, ScoredView } from '../../../src/site/data.ts';
+import type { RunView, ScoredView } from '../../../src/page-data/data.ts';
 import {
   gzipResponse,
   RunDownloads,
@@ -20,12 +20,12 @@ import {
   runJson,
   wholeText,
   type TextSink,
-} from '../../../src/site/downloads.ts';
-import { routes } from '../../../src/site/urls.ts';
+} from '../../../src/page-data/downloads.ts';
+import { routes } from '../../../src/page-data/urls.ts';
 import { fixture } from '../../helpers/paths.ts';
 
 /*
- * The site reads runs and the registry through Astro's content store (src/site/data.ts imports
+ * The site reads runs and the registry through Astro's content store (src/page-data/data.ts imports
  * astro:content, and build-cache.ts astro:config/server). Outside a build those modules do not
  * exist: the registry collections are served here from the fixture archive, read as the content
  * loader reads it; the build settings are never read by the downloads.
@@ -91,7 +91,7 @@ const HOSTILE: Example[] = [
 let archive: Archive;
 const views = new Map<string, RunView>();
 
-/** A run as the site sees it (src/site/data.ts, getRuns). */
+/** A run as the site sees it (src/page-data/data.ts, getRuns). */
 function viewOf(id: string): RunView {
   const view = views.get(id);
   if (!view) throw new Error(`no run ${id} in the fixture`);

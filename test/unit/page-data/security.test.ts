@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP_HEADER, CSP_META, headersFile } from '../../../src/site/security.ts';
+import { CSP_HEADER, CSP_META, headersFile } from '../../../src/page-data/security.ts';
 import { PROJECT } from '../../helpers/paths.ts';
 
 describe('the security headers', () => {
-  it('public/_headers is what src/site/security.ts says', () => {
+  it('public/_headers is what src/page-data/security.ts says', () => {
     expect(readFileSync(join(PROJECT, 'public', '_headers'), 'utf8')).toBe(headersFile());
   });
 

@@ -1,7 +1,7 @@
 /**
  * The site's security headers, in one place: public/_headers carries them for hosts that read it
  * (Netlify, Cloudflare Pages), and every page repeats the policy in a <meta http-equiv> for hosts
- * that set no headers (GitHub Pages). test/unit/site/security.test.ts keeps the two in step.
+ * that set no headers (GitHub Pages). test/unit/page-data/security.test.ts keeps the two in step.
  */
 
 /**
@@ -49,7 +49,7 @@ export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 
 /** public/_headers, exactly. */
 export function headersFile(): string {
-  return `# Security headers for hosts that read this file; test/unit/site/security.test.ts keeps it equal to src/site/security.ts.
+  return `# Security headers for hosts that read this file; test/unit/page-data/security.test.ts keeps it equal to src/page-data/security.ts.
 /*
   Content-Security-Policy: ${CSP_HEADER}
   X-Content-Type-Options: nosniff
