@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import fg from 'fast-glob';
 import { cachePath } from '../cache/root.ts';
 import { CacheStore } from '../cache/store.ts';
 import type { Example } from '../schema/example.ts';
@@ -110,11 +109,10 @@ async function seekable(path: string, cacheDir: string): Promise<string> {
  * or its run left): a copy is made again only when its file changes, so an unchanged run keeps
  * its copy however many builds go by without reading it. Returns how many were removed.
  */
-export function sweepExampleCopies(archiveRoot: string, cacheDir = defaultCopies()): number {
+export function sweepExampleCopies(examplesFiles: readonly string[], cacheDir = defaultCopies()): number {
   // A store of its own: what it marks is what the archive has, whatever this process read before.
   const store = copies(cacheDir);
-  for (const file of fg.sync('runs/*/examples.jsonl.gz', { cwd: archiveRoot, onlyFiles: true }))
-    store.mark(copyName(join(archiveRoot, file)));
+  for (const path of examplesFiles) if (isGzipPath(path) && existsSync(path)) store.mark(copyName(path));
   return store.sweep();
 }
 

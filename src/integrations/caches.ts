@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { sweepExampleCopies } from '../archive/examples.ts';
-import { archiveRoot } from '../archive/root.ts';
 import { outputCachePath, recordOutput, sweepOutputs } from '../cache/root.ts';
+import { handedBuild } from '../pipeline/handoff.ts';
 import { PAGE_CACHE_FOLDER, PageCache } from '../render/page-cache.ts';
 
 /**
@@ -30,7 +31,12 @@ export function buildCaches(): AstroIntegration {
           projectRoot,
         }).sweep(started);
         if (pages > 0) logger.info(`removed ${pages} unused entries from the page cache`);
-        sweepExampleCopies(archiveRoot(projectRoot));
+        // The examples files are the manifest's: the archive is not searched again for them.
+        const manifest = handedBuild()?.manifest;
+        if (manifest)
+          sweepExampleCopies(
+            manifest.runs.flatMap((run) => (run.examplesFile ? [join(manifest.root, run.examplesFile)] : [])),
+          );
         sweepOutputs(projectRoot);
       },
     },

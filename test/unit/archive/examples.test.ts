@@ -98,12 +98,12 @@ describe('exampleIndex', () => {
     const [copy] = readdirSync(copies);
     expect(copy).toMatch(/^[0-9a-f]{24}\.jsonl$/);
     // A build that reads no example of the run keeps its copy.
-    expect(sweepExampleCopies(root, copies)).toBe(0);
+    expect(sweepExampleCopies([join(root, file)], copies)).toBe(0);
     expect(readdirSync(copies)).toEqual([copy]);
     // Once the file changes, its copy is of a file the archive no longer has.
     const later = new Date(Date.now() + 5_000);
     utimesSync(join(root, file), later, later);
-    expect(sweepExampleCopies(root, copies)).toBe(1);
+    expect(sweepExampleCopies([join(root, file)], copies)).toBe(1);
     expect(readdirSync(copies)).toEqual([]);
   });
 });
