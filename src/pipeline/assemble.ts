@@ -18,7 +18,7 @@ import { KnownFolders } from '../render/page-writer.ts';
 
 /**
  * Put a finished build in place. Astro wrote its pages into `next`; the pages that grow with the
- * archive (one per example) are in the page cache, listed in the placements file, and are linked
+ * archive (one per example) are in the page cache, listed in the placements, and are linked
  * here. Without a previous output (or without the list of what it holds) `next` becomes the output
  * and every cached page is linked into it. Otherwise the previous output is updated in place: its
  * unchanged pages stay where they are, which is what makes an incremental build quick, since a
@@ -34,8 +34,8 @@ export interface AssembleOptions {
   next: string;
   /** The published output: dist/ or BENCHSCOPE_OUT. */
   out: string;
-  /** Lines `<file>\t<cached file>`, as the page cache records them. */
-  placements: string;
+  /** Output file → cached file, as the page cache records them. */
+  placements: ReadonlyMap<string, string>;
   /** Where the list of the output's files is kept between builds (outside the output). */
   listFile: string;
   /** Remove folders without waiting (see src/pipeline/build.ts). */
@@ -65,16 +65,6 @@ function walk(root: string): string[] {
   };
   if (existsSync(root)) visit(root);
   return out;
-}
-
-function readPlacements(path: string): Map<string, string> {
-  const placements = new Map<string, string>();
-  if (!existsSync(path)) return placements;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab > 0) placements.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  return placements;
 }
 
 interface OutputList {
@@ -107,9 +97,8 @@ export function canUpdate(listFile: string, out: string): boolean {
   return readList(listFile, out) !== undefined;
 }
 
-/** The placements of a build, and those of them the output holds already (the same file, linked). */
+/** Those of a build's placements the output holds already (the same file, linked). */
 export interface InPlace {
-  placements: Map<string, string>;
   linked: Set<string>;
 }
 
@@ -121,20 +110,18 @@ const sameFile = (a: Stats | undefined, b: Stats) => a !== undefined && a.ino ==
  * process's messages are not kept waiting. An incremental build of 100,000 pages makes 250,000
  * of these checks.
  */
-export async function inPlace(out: string, placementsFile: string): Promise<InPlace> {
-  const placements = readPlacements(placementsFile);
+export async function inPlace(out: string, placements: ReadonlyMap<string, string>): Promise<InPlace> {
   const linked = new Set<string>();
   let n = 0;
   for (const [file, cached] of placements) {
     if (sameFile(lstatSync(join(out, file), { throwIfNoEntry: false }), statSync(cached))) linked.add(file);
     if (++n % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { placements, linked };
+  return { linked };
 }
 
 export function assemble(options: AssembleOptions): Assembled {
-  const { next, out, placements: placementsFile, listFile, discard, checked } = options;
-  const placements = checked?.placements ?? readPlacements(placementsFile);
+  const { next, out, placements, listFile, discard, checked } = options;
   const astroFiles = walk(next);
   const previous = readList(listFile, out);
   const made = new KnownFolders();
@@ -206,7 +193,6 @@ export function assemble(options: AssembleOptions): Assembled {
   const files = [...new Set([...astroFiles, ...placements.keys()])].sort();
   mkdirSync(dirname(listFile), { recursive: true });
   writeFileSync(listFile, JSON.stringify({ folder: folderIdentity(out), files } satisfies OutputList));
-  rmSync(placementsFile, { force: true });
   return result;
 }
 

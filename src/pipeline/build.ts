@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { validateAndReport } from '../archive/validate-command.ts';
 import { archiveRoot } from '../archive/root.ts';
@@ -38,16 +38,16 @@ const discarded = (out: string) =>
 /**
  * Run `write` into a sibling of `out` (Astro's build), then put the result in place of `out`
  * (src/pipeline/assemble.ts): only a build that succeeded touches `out`, so a failed one leaves the
- * previous site as it was. `write` also gets the placements file, where the page cache records
- * the pages assembling links in.
+ * previous site as it was. `write` also gets the placements, where the page cache records the
+ * pages assembling links in.
  */
 export async function replaceOnSuccess(
   out: string,
-  write: (into: string, placements: string) => Promise<InPlace | undefined>,
+  write: (into: string, placements: Map<string, string>) => Promise<InPlace | undefined>,
   listFile: string,
 ): Promise<Assembled> {
   const next = `${out}.next`;
-  const placements = `${next}.placements`;
+  const placements = new Map<string, string>();
   // Left over by builds that were killed or are still being removed: never part of a site.
   const leftovers = (await readdir(dirname(out)).catch(() => []))
     .filter((name) => name.startsWith(`${basename(out)}.discarded-`))
@@ -58,7 +58,6 @@ export async function replaceOnSuccess(
     leftovers.push(stale);
   }
   removeInBackground(leftovers);
-  await rm(placements, { force: true });
   await mkdir(dirname(out), { recursive: true });
   let checked: InPlace | undefined;
   try {
@@ -67,7 +66,6 @@ export async function replaceOnSuccess(
     const failed = discarded(out);
     if (existsSync(next)) await rename(next, failed);
     removeInBackground([failed]);
-    await rm(placements, { force: true });
     throw error;
   }
   return assemble({

@@ -16,10 +16,11 @@ import type { Manifest } from '../archive/manifest.ts';
 export interface HandedBuild {
   manifest: Manifest;
   /**
-   * When the build updates a previous output in place (src/pipeline/assemble.ts): the file where the
-   * page families record the cached pages to link, instead of writing them into Astro's output.
+   * When the build updates a previous output in place (src/pipeline/assemble.ts): where the page
+   * families record the cached page to link at each output file, instead of writing it into
+   * Astro's output. Filled here, read by the pipeline once Astro is done.
    */
-  placements?: string | undefined;
+  placements?: Map<string, string> | undefined;
 }
 
 /** What the page-family writer is told: where Astro's output and the page cache are, and the build. */
@@ -28,7 +29,7 @@ export interface FamilyTarget {
   /** The page cache's folder (src/render/page-cache.ts). */
   pageCache: string;
   projectRoot: string;
-  placements?: string | undefined;
+  placements?: Map<string, string> | undefined;
 }
 
 export type FamilyWriter = (target: FamilyTarget) => Promise<{ pages: number }>;

@@ -1,5 +1,4 @@
 import {
-  appendFileSync,
   closeSync,
   copyFileSync,
   linkSync,
@@ -26,8 +25,8 @@ import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from
  * the cached files intact when the output is emptied or replaced. A page rendered anew is written
  * into the output and linked into the cache, so that a build from scratch writes each page once.
  * When the build updates a previous output in place (src/pipeline/assemble.ts), pages go into the
- * cache only and their places are recorded, as lines `<file>\t<cached file>` of the placements
- * file, for the build to link once Astro is done. New pages are written by a thread of their own
+ * cache only and their places are recorded (output file → cached file) in the placements the
+ * build handed over, for it to link once Astro is done. New pages are written by a thread of their own
  * (src/render/page-writer.ts) while the next ones render.
  *
  * The cache is two keyed stores (src/cache/store.ts): sets/, a folder per set of pages (a run's
@@ -38,21 +37,23 @@ import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from
 export const PAGE_CACHE_FOLDER = 'pages';
 
 export interface PageCacheOptions {
-  /** Where to record placements instead of linking them, when the build assembles the output. */
-  placements?: string | undefined;
+  /**
+   * Where to record placements (output file → cached file) instead of linking them, when the
+   * build assembles the output (src/pipeline/assemble.ts).
+   */
+  placements?: Map<string, string> | undefined;
   /** The project's root, where the page writer's script is (src/render/page-writer.ts). */
   projectRoot: string;
 }
 
 export class PageCache {
   private readonly made = new KnownFolders();
-  private pending: string[] = [];
   private writer: PageWriter | undefined;
   private readonly sets: CacheStore;
   private readonly pages: CacheStore;
   readonly dir: string;
   readonly outDir: string;
-  readonly placements: string | undefined;
+  readonly placements: Map<string, string> | undefined;
   private readonly projectRoot: string;
 
   constructor(dir: string, outDir: string, options: PageCacheOptions) {
@@ -64,12 +65,9 @@ export class PageCache {
     this.projectRoot = options.projectRoot;
   }
 
-  /** Wait for the pages written so far, then write out the placements recorded so far. */
+  /** Wait for the pages written so far. */
   async flush(): Promise<void> {
     await this.writer?.settle();
-    if (!this.placements || this.pending.length === 0) return;
-    appendFileSync(this.placements, `${this.pending.join('\n')}\n`);
-    this.pending = [];
   }
 
   /** Wait while the page writer is behind (between batches of pages), so memory stays flat. */
@@ -178,7 +176,7 @@ export class PageCache {
   }
 
   private record(file: string, cached: string) {
-    this.pending.push(`${file}\t${cached}`);
+    this.placements?.set(file, cached);
   }
 
   /**

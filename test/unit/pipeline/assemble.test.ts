@@ -23,16 +23,10 @@ function build(out: string, astro: Record<string, string>, pages: Record<string,
     mkdirSync(join(next, file, '..'), { recursive: true });
     writeFileSync(join(next, file), text);
   }
-  writeFileSync(
-    `${next}.placements`,
-    Object.entries(pages)
-      .map(([file, from]) => `${file}\t${from}\n`)
-      .join(''),
-  );
   return assemble({
     next,
     out,
-    placements: `${next}.placements`,
+    placements: new Map(Object.entries(pages)),
     listFile: `${out}.list.json`,
     discard: (p) => discarded.push(p),
   });
