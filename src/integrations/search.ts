@@ -6,26 +6,38 @@ import { searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex, type SearchIndexJob } from '../search/start.ts';
 
 /**
- * The search index as a build step of Astro's: started when the build starts, from the runs of the
- * archive's manifest (its examples files are indexed in a process of its own, on the other core,
+ * The search index as a build step of Astro's: started as soon as the archive's manifest is at
+ * hand (when Astro has read its configuration, after `npm run build` validated the archive; when
+ * the build starts, after `astro build`'s content loader did), from the runs of the manifest (its examples files are indexed in a process of its own, on the other core,
  * while Astro renders), and finished when the pages are written, into the output's pagefind/.
  * A failure to index fails the build.
  */
 export function searchIndex(): AstroIntegration {
   let job: SearchIndexJob | undefined;
   let projectRoot = process.cwd();
+  let building = false;
+  const start = () => {
+    const manifest = handedBuild()?.manifest;
+    if (!manifest) return;
+    job ??= startSearchIndex({ archive: searchArchiveOf(manifest), cacheDir: searchCacheDir(projectRoot) });
+  };
   return {
     name: 'benchscope-search',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build';
+      },
       'astro:config:done': ({ config }) => {
         projectRoot = fileURLToPath(config.root);
+        // `npm run build` handed over the manifest before starting Astro: index at once, while
+        // Astro prepares its build (an incremental build's longest step is this one).
+        if (building) start();
       },
       'astro:build:start': () => {
-        // The content loader has read the archive by now: validated by the pipeline, or by itself
-        // when `astro build` runs alone. Either way its manifest was handed over.
-        const manifest = handedBuild()?.manifest;
-        if (!manifest) throw new Error('the search index has no archive to index: the content loader did not run');
-        job = startSearchIndex({ archive: searchArchiveOf(manifest), cacheDir: searchCacheDir(projectRoot) });
+        // `astro build` alone: the content loader has validated the archive by now and handed its
+        // manifest over.
+        start();
+        if (!job) throw new Error('the search index has no archive to index: the content loader did not run');
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!job) return;
