@@ -35,6 +35,8 @@ export interface VisitorModule {
 
 export async function loadVisitors(requests: readonly VisitorRequest[], run: VisitedRun): Promise<ExampleVisitor[]> {
   return Promise.all(
-    requests.map(async ({ module, options }) => ((await import(module)) as VisitorModule).createVisitor(run, options)),
+    requests.map(async ({ module, options }) =>
+      ((await import(/* @vite-ignore */ module)) as VisitorModule).createVisitor(run, options),
+    ),
   );
 }

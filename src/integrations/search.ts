@@ -7,7 +7,7 @@ import { describeSearch, startSearchIndex, type SearchIndexJob } from '../search
 
 /**
  * The search index as a build step of Astro's: started as soon as the archive's manifest is at
- * hand (when Astro has read its configuration, after `npm run build` validated the archive; when
+ * hand (at Astro's first hook, after `npm run build` validated the archive; when
  * the build starts, after `astro build`'s content loader did), from the runs of the manifest (its examples files are indexed in a process of its own, on the other core,
  * while Astro renders), and finished when the pages are written, into the output's pagefind/.
  * A failure to index fails the build.
@@ -15,7 +15,6 @@ import { describeSearch, startSearchIndex, type SearchIndexJob } from '../search
 export function searchIndex(): AstroIntegration {
   let job: SearchIndexJob | undefined;
   let projectRoot = process.cwd();
-  let building = false;
   const start = () => {
     const manifest = handedBuild()?.manifest;
     if (!manifest) return;
@@ -24,14 +23,11 @@ export function searchIndex(): AstroIntegration {
   return {
     name: 'benchscope-search',
     hooks: {
-      'astro:config:setup': ({ command }) => {
-        building = command === 'build';
-      },
-      'astro:config:done': ({ config }) => {
+      'astro:config:setup': ({ command, config }) => {
         projectRoot = fileURLToPath(config.root);
-        // `npm run build` handed over the manifest before starting Astro: index at once, while
-        // Astro prepares its build (an incremental build's longest step is this one).
-        if (building) start();
+        // `npm run build` handed over the manifest before starting Astro: index at once (Astro's
+        // first hook), while Astro prepares its build; an incremental build's longest step is this.
+        if (command === 'build') start();
       },
       'astro:build:start': () => {
         // `astro build` alone: the content loader has validated the archive by now and handed its
