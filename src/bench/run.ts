@@ -99,8 +99,13 @@ export async function timedBuild(projectRoot: string, archive: string, out: stri
   writeFileSync(`${out}.log`, output);
   if (code !== 0) throw new Error(`the build of ${archive} failed:\n${output.slice(-4000)}`);
   // Astro writes "950ms", "32.54s" or, past a minute, "6m 54s".
+  // The pages: Astro's own routes, then the page families written in batches once they are done.
   const phase = /generating static routes[\s\S]*?✓ Completed in (?:(\d+)m )?([\d.]+)(m?s)/.exec(output);
-  const pagePhase = phase ? Number(phase[1] ?? 0) * 60 + Number(phase[2]) / (phase[3] === 'ms' ? 1000 : 1) : undefined;
+  const families = /pages of the page families in ([\d.]+) s/.exec(output);
+  const pagePhase =
+    phase && families
+      ? Number(phase[1] ?? 0) * 60 + Number(phase[2]) / (phase[3] === 'ms' ? 1000 : 1) + Number(families[1])
+      : undefined;
   return { wall: (performance.now() - started) / 1000, pagePhase, memory };
 }
 
