@@ -62,6 +62,8 @@ export interface SizeReport {
   distBytes: number;
   indexBytes: number;
   exampleHtml: { median: number; beyondText: number };
+  /** Bytes of every example's prompt and output (and error) text, once. */
+  textBytes: number;
   jsBytes: Record<string, number>;
   firstQuery?:
     | {
@@ -169,28 +171,36 @@ export async function benchArchive(workDir: string, size: number, seed: number):
   return dir;
 }
 
-/** Example pages of the built site, about 20 per run: their size, and their size beyond the run's text. */
-async function exampleHtmlFigures(dist: string, archive: string): Promise<{ median: number; beyondText: number }> {
+/**
+ * Example pages of the built site, about 20 per run: their size, and their size beyond the run's
+ * text; and the bytes of every example's text, once (what `dist/` must hold at the least).
+ */
+async function exampleFigures(
+  dist: string,
+  archive: string,
+): Promise<{ html: { median: number; beyondText: number }; textBytes: number }> {
   const sizes: number[] = [];
   const beyond: number[] = [];
+  let textBytes = 0;
   for (const run of readdirSync(join(archive, 'runs')).sort()) {
     const file = EXAMPLE_FILES.find((f) => existsSync(join(archive, 'runs', run, f)));
     if (!file) continue;
     let i = 0;
     for await (const { example } of readExamples(archive, `runs/${run}/${file}`)) {
-      if (i++ % 50 !== 0) continue;
-      const page = join(dist, 'runs', run, 'examples', example.id, 'index.html');
-      if (!existsSync(page)) continue;
-      const html = statSync(page).size;
       const prompt =
         typeof example.prompt === 'string' ? example.prompt : example.prompt.map((m) => m.content).join('');
       const text =
         Buffer.byteLength(prompt) + Buffer.byteLength(example.output) + Buffer.byteLength(example.error ?? '');
+      textBytes += text;
+      if (i++ % 50 !== 0) continue;
+      const page = join(dist, 'runs', run, 'examples', example.id, 'index.html');
+      if (!existsSync(page)) continue;
+      const html = statSync(page).size;
       sizes.push(html);
       beyond.push(html - text);
     }
   }
-  return { median: median(sizes), beyondText: median(beyond) };
+  return { html: { median: median(sizes), beyondText: median(beyond) }, textBytes };
 }
 
 /** The first page a sitemap of the built site lists, as a file of dist/. */
@@ -336,7 +346,7 @@ export async function benchSize(options: BenchOptions, size: number): Promise<Si
     pages: countHtml(out),
     distBytes: dist.bytes,
     indexBytes: folderSize(join(out, 'pagefind')).bytes,
-    exampleHtml: await exampleHtmlFigures(out, grown),
+    ...(await exampleFigures(out, grown).then(({ html, textBytes }) => ({ exampleHtml: html, textBytes }))),
     jsBytes: Object.fromEntries(Object.entries(pages).map(([type, file]) => [type, pageScriptBytes(out, file)])),
     firstQuery: options.firstQuery ? await firstQueries(out, grown) : undefined,
   };
@@ -402,6 +412,11 @@ export function formatReport(reports: readonly SizeReport[]): string {
     ['  peak memory, one process', (r) => mb(r.incremental.memory.process.bytes)],
     ['  same dist/ as a cold build', (r) => (r.identical.same ? 'yes' : `NO: ${r.identical.firstDifference ?? ''}`)],
     ['dist/ bytes', (r) => mb(r.distBytes)],
+    [
+      '  per example, beyond its prompt and output (target ≤ 8 KB)',
+      // dist/ is the grown archive's: the examples and the added run's.
+      (r) => kb((r.distBytes - r.textBytes) / (r.examples + r.added)),
+    ],
     ['search index bytes', (r) => mb(r.indexBytes)],
     ['example page HTML, median', (r) => kb(r.exampleHtml.median)],
     ['  beyond prompt and output (target ≤ 6 KB)', (r) => kb(r.exampleHtml.beyondText)],

@@ -22,6 +22,7 @@ describe('npm run bench', () => {
     expect(rows.get('ratio to floor, the faster (target ≤ 10×)')).toMatch(/^\d+\.\d×$/);
     expect(rows.get('page phase ratio, the faster (target ≤ 4×)')).toMatch(/^\d+\.\d×$/);
     expect(rows.get('same dist/ as a cold build')).toBe('yes');
+    expect(rows.get('per example, beyond its prompt and output (target ≤ 8 KB)')).toMatch(/^\d+\.\d KB$/);
     expect(rows.get('JS, example page')).toBe('0.0 KB');
   }, 240_000);
 });
