@@ -6,29 +6,27 @@ import { searchCacheDir } from '../search/cache.ts';
 import { describeSearch, startSearchIndex, type SearchIndexJob } from '../search/start.ts';
 
 /**
- * The search index as a build step of Astro's: started from the runs of the archive's manifest as
- * soon as the manifest is at hand (by `npm run build` itself, right after validation; by this
- * integration when the build starts, after `astro build`'s content loader validated), its examples
- * indexed in a process of its own on the other core while Astro renders, and finished when the
- * pages are written, into the output's pagefind/. A failure to index fails the build.
+ * The search index as a build step of Astro's: started as soon as the archive's manifest is at
+ * hand (at Astro's first hook, after `npm run build` validated the archive; when
+ * the build starts, after `astro build`'s content loader did), from the runs of the manifest (its examples files are indexed in a process of its own, on the other core,
+ * while Astro renders), and finished when the pages are written, into the output's pagefind/.
+ * A failure to index fails the build.
  */
 export function searchIndex(): AstroIntegration {
   let job: SearchIndexJob | undefined;
   let projectRoot = process.cwd();
   const start = () => {
-    const handed = handedBuild();
-    // `npm run build` started it the moment validation was done; `astro build` alone starts it here.
-    job ??= handed?.search;
-    if (!handed?.manifest) return;
-    job ??= startSearchIndex({ archive: searchArchiveOf(handed.manifest), cacheDir: searchCacheDir(projectRoot) });
+    const manifest = handedBuild()?.manifest;
+    if (!manifest) return;
+    job ??= startSearchIndex({ archive: searchArchiveOf(manifest), cacheDir: searchCacheDir(projectRoot) });
   };
   return {
     name: 'benchscope-search',
     hooks: {
       'astro:config:setup': ({ command, config }) => {
         projectRoot = fileURLToPath(config.root);
-        // `npm run build` handed over the manifest (and the search step it started) before
-        // starting Astro.
+        // `npm run build` handed over the manifest before starting Astro: index at once (Astro's
+        // first hook), while Astro prepares its build; an incremental build's longest step is this.
         if (command === 'build') start();
       },
       'astro:build:start': () => {

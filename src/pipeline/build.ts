@@ -7,9 +7,7 @@ import { archiveRoot } from '../archive/root.ts';
 import { CheckCache } from '../archive/check-cache.ts';
 import { cachePath } from '../cache/root.ts';
 import { codeDigest as searchCodeDigest, searchCacheDir } from '../search/cache.ts';
-import { searchArchiveOf } from '../search/archive.ts';
 import type { RunRecordsOptions } from '../search/run-records.ts';
-import { startSearchIndex } from '../search/start.ts';
 import { handOverBuild } from './handoff.ts';
 import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
@@ -87,12 +85,11 @@ export async function replaceOnSuccess(
  * 1. validate the archive, on every core, into its manifest (src/archive/): a bad run file stops
  *    the build before anything is written, and examples files checked by an earlier build and
  *    unchanged since are not read again (src/archive/check-cache.ts);
- * 2. start the search step from the manifest, in a process of its own (src/search/start.ts);
- * 3. hand the manifest and the search step to Astro (src/pipeline/handoff.ts) and run `astro build`
- *    into a folder beside the output: the content loader takes the manifest, Astro renders its
- *    routes, then the page families are written in batches (src/integrations/page-families.ts) and
- *    the search index is finished (src/integrations/search.ts);
- * 4. put the result in place of the output (src/pipeline/assemble.ts): only a build that succeeded
+ * 2. hand the manifest to Astro (src/pipeline/handoff.ts) and run `astro build` into a folder beside
+ *    the output: the content loader takes the manifest, the search step starts from it in a process
+ *    of its own (src/integrations/search.ts), Astro renders its routes, then the page families are
+ *    written in batches (src/integrations/page-families.ts) and the search index finished;
+ * 3. put the result in place of the output (src/pipeline/assemble.ts): only a build that succeeded
  *    touches it, and an output a previous build assembled is updated in place.
  */
 export async function build(projectRoot: string): Promise<number> {
@@ -119,9 +116,6 @@ export async function build(projectRoot: string): Promise<number> {
     return 1;
   }
 
-  // The search step needs only the manifest: at once, on the other core, while Astro starts; its
-  // longest step (indexing a changed shard) is an incremental build's longest.
-  const search = startSearchIndex({ archive: searchArchiveOf(manifest), cacheDir: searchCacheDir(projectRoot) });
   const updating = canUpdate(outputListPath(projectRoot), out);
   try {
     const done = await replaceOnSuccess(
@@ -129,7 +123,7 @@ export async function build(projectRoot: string): Promise<number> {
       async (into, placements) => {
         // When the previous output can be updated in place, the page families record where their
         // cached pages go rather than write them: assembling then links only what changed.
-        handOverBuild({ manifest, placements: updating ? placements : undefined, search });
+        handOverBuild({ manifest, placements: updating ? placements : undefined });
         try {
           await (await astro).build({ root: projectRoot, outDir: into });
         } finally {
@@ -143,7 +137,6 @@ export async function build(projectRoot: string): Promise<number> {
       `${done.mode === 'fresh' ? 'wrote' : 'updated'} ${out}: ${done.linked} pages linked from the page cache, ${done.kept} unchanged, ${done.moved} files from Astro, ${done.removed} removed`,
     );
   } catch (error) {
-    search.cancel();
     console.error(error);
     console.error('\nThe site was not built, and the previous build was left as it was.');
     return 1;

@@ -11,7 +11,6 @@
  *   rendered its own pages (src/integrations/page-families.ts).
  */
 import type { Manifest } from '../archive/manifest.ts';
-import type { SearchIndexJob } from '../search/start.ts';
 
 /** What the pipeline tells the code Astro runs about this build. */
 export interface HandedBuild {
@@ -22,11 +21,6 @@ export interface HandedBuild {
    * Astro's output. Filled here, read by the pipeline once Astro is done.
    */
   placements?: Map<string, string> | undefined;
-  /**
-   * The search step, started by the pipeline as soon as validation made the manifest (its longest
-   * step in an incremental build), for the search integration to finish (src/integrations/search.ts).
-   */
-  search?: SearchIndexJob | undefined;
 }
 
 /** What the page-family writer is told: where Astro's output and the page cache are, and the build. */
