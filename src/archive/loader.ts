@@ -8,6 +8,7 @@ import { addedDates } from './history.ts';
 import { handedBuild, handOverBuild } from '../pipeline/handoff.ts';
 import { loadArchive } from './load.ts';
 import { describes, manifestOf } from './manifest.ts';
+import type { LoadedRun } from './validate-run.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
 
@@ -26,6 +27,20 @@ export const RunEntry = z.strictObject({
   added: z.string(),
 });
 export type RunEntry = z.infer<typeof RunEntry>;
+
+/** A validated run as the `runs` collection holds it (`added`: when it joined the archive). */
+export function runEntry(loaded: LoadedRun, root: string, added: string): RunEntry {
+  return {
+    run: loaded.run,
+    stats: loaded.stats ?? null,
+    root,
+    runFile: loaded.runFile,
+    examplesFile: loaded.examplesFile ?? null,
+    examplesDigest: loaded.examplesDigest ?? null,
+    contentDigest: loaded.contentDigest,
+    added,
+  };
+}
 
 /** Shown at most: the full list is one `npm run validate` away. */
 const MAX_LISTED = 50;
@@ -61,16 +76,7 @@ export function runsLoader(): Loader {
         const filePath = `${root}/${loaded.runFile}`;
         const data = await context.parseData({
           id: loaded.id,
-          data: {
-            run: loaded.run,
-            stats: loaded.stats ?? null,
-            root,
-            runFile: loaded.runFile,
-            examplesFile: loaded.examplesFile ?? null,
-            examplesDigest: loaded.examplesDigest ?? null,
-            contentDigest: loaded.contentDigest,
-            added: added.get(loaded.id) ?? new Date(loaded.run.finished_at).toISOString(),
-          },
+          data: runEntry(loaded, root, added.get(loaded.id) ?? new Date(loaded.run.finished_at).toISOString()),
           filePath,
         });
         store.set({

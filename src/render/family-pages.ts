@@ -32,7 +32,7 @@ import {
   RunDownloads,
   wholeText,
 } from '../page-data/downloads.ts';
-import { listPages, listPath, listRest } from '../page-data/lists.ts';
+import { listPages, listPath, listRest, type ListPage } from '../page-data/lists.ts';
 import { routes } from '../page-data/urls.ts';
 import { BATCH, renderPages } from './batch.ts';
 import { cacheKey, codeDigest } from './code-digest.ts';
@@ -285,59 +285,43 @@ async function scoredView(id: string | undefined): Promise<ScoredView> {
   return view;
 }
 
+/** The params of some pages of every scored run, each with the run's id. */
+async function eachScoredRun(pages: (view: ScoredView) => Promise<Params[]>): Promise<Params[]> {
+  const runs = await Promise.all(
+    (await scoredViews()).map(async (view) => (await pages(view)).map((p) => ({ run: view.id, ...p }))),
+  );
+  return runs.flat();
+}
+
+/** A route of a run's example lists: which lists it serves, and the params that name each. */
+function listRoute(serves: (list: ListPage) => boolean, name: (list: ListPage) => Params) {
+  return {
+    params: () => eachScoredRun(async (view) => (await listPages(view)).filter(serves).map(name)),
+    page: async ({ run, ...asked }: Params): Promise<DevPage> => {
+      const view = await scoredView(run);
+      const named = (list: ListPage) => Object.entries(name(list)).every(([key, value]) => asked[key] === value);
+      const list = (await listPages(view)).find((l) => serves(l) && named(l));
+      return { component: ExampleList, props: { view, list } };
+    },
+  };
+}
+
 /** Each route of the page families in development: its params, and what each URL shows. */
 const DEV: Record<string, { params(): Promise<Params[]>; page(params: Params): Promise<DevPage> }> = {
-  '/runs/[run]/examples': {
-    params: async () => (await scoredViews()).map((view) => ({ run: view.id })),
-    page: async ({ run }) => {
-      const view = await scoredView(run);
-      const list = (await listPages(view)).find((l) => l.kind === 'all' && l.page === 1);
-      return { component: ExampleList, props: { view, list } };
-    },
-  },
-  '/runs/[run]/examples/page/[page]': {
-    params: async () =>
-      (
-        await Promise.all(
-          (await scoredViews()).map(async (view) =>
-            (await listPages(view))
-              .filter((l) => l.kind === 'all' && l.page > 1)
-              .map((l) => ({ run: view.id, page: String(l.page) })),
-          ),
-        )
-      ).flat(),
-    page: async ({ run, page }) => {
-      const view = await scoredView(run);
-      const list = (await listPages(view)).find((l) => l.kind === 'all' && String(l.page) === page);
-      return { component: ExampleList, props: { view, list } };
-    },
-  },
-  '/runs/[run]/[list]/[...rest]': {
-    params: async () =>
-      (
-        await Promise.all(
-          (await scoredViews()).map(async (view) =>
-            (await listPages(view))
-              .filter((l) => l.kind !== 'all')
-              .map((l) => ({ run: view.id, list: l.kind, rest: listRest(l) })),
-          ),
-        )
-      ).flat(),
-    page: async ({ run, list: kind, rest }) => {
-      const view = await scoredView(run);
-      const list = (await listPages(view)).find((l) => l.kind === kind && listRest(l) === rest);
-      return { component: ExampleList, props: { view, list } };
-    },
-  },
+  '/runs/[run]/examples': listRoute(
+    (l) => l.kind === 'all' && l.page === 1,
+    () => ({}),
+  ),
+  '/runs/[run]/examples/page/[page]': listRoute(
+    (l) => l.kind === 'all' && l.page > 1,
+    (l) => ({ page: String(l.page) }),
+  ),
+  '/runs/[run]/[list]/[...rest]': listRoute(
+    (l) => l.kind !== 'all',
+    (l) => ({ list: l.kind, rest: listRest(l) }),
+  ),
   '/runs/[run]/examples/[...example]': {
-    params: async () =>
-      (
-        await Promise.all(
-          (await scoredViews()).map(async (view) =>
-            (await getExampleSummaries(view)).map((s) => ({ run: view.id, example: s.id })),
-          ),
-        )
-      ).flat(),
+    params: () => eachScoredRun(async (view) => (await getExampleSummaries(view)).map((s) => ({ example: s.id }))),
     page: async ({ run, example: id }) => {
       const view = await scoredView(run);
       const ids = (await getExampleSummaries(view)).map((s) => s.id);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadArchive, type Archive } from '../../../src/archive/load.ts';
-import type { RunEntry } from '../../../src/archive/loader.ts';
+import { runEntry, type RunEntry } from '../../../src/archive/loader.ts';
 import { manifestOf } from '../../../src/archive/manifest.ts';
 import type { ComparabilityClass } from '../../../src/lib/classes.ts';
 import type { ClassCandidate, ScoredView } from '../../../src/page-data/data.ts';
@@ -52,21 +52,8 @@ const BENCHMARK = 'forty';
 let archive: Archive;
 
 /** The runs collection as the content loader fills it, in the order given. */
-function entriesOf(loaded: Archive): StoredRun[] {
-  return loaded.runs.map((r) => ({
-    id: r.id,
-    data: {
-      run: r.run,
-      stats: r.stats ?? null,
-      root: loaded.root,
-      runFile: r.runFile,
-      examplesFile: r.examplesFile ?? null,
-      examplesDigest: r.examplesDigest ?? null,
-      contentDigest: r.contentDigest,
-      added: ADDED,
-    },
-  }));
-}
+const entriesOf = (loaded: Archive): StoredRun[] =>
+  loaded.runs.map((r) => ({ id: r.id, data: runEntry(r, loaded.root, ADDED) }));
 
 /** A data module of its own: what it computes is kept per module instance, as in one build. */
 async function freshData() {

@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadArchive, type Archive } from '../../../src/archive/load.ts';
-import type { RunEntry } from '../../../src/archive/loader.ts';
+import { runEntry, type RunEntry } from '../../../src/archive/loader.ts';
 import { getRuns, isScoredView, type ScoredView } from '../../../src/page-data/data.ts';
 import { routes } from '../../../src/page-data/urls.ts';
 import { handOverBuild, takeFamilyWriter } from '../../../src/pipeline/handoff.ts';
@@ -89,19 +89,7 @@ beforeAll(async () => {
   archive = await loadArchive(ROOT);
   expect(archive.problems).toEqual([]);
   store.archive = archive;
-  store.runs = archive.runs.map((r) => ({
-    id: r.id,
-    data: {
-      run: r.run,
-      stats: r.stats ?? null,
-      root: archive.root,
-      runFile: r.runFile,
-      examplesFile: r.examplesFile ?? null,
-      examplesDigest: r.examplesDigest ?? null,
-      contentDigest: r.contentDigest,
-      added: ADDED,
-    },
-  }));
+  store.runs = archive.runs.map((r) => ({ id: r.id, data: runEntry(r, archive.root, ADDED) }));
   // No build was handed over: the pages read each run's index from its examples file.
   handOverBuild(undefined);
 });
