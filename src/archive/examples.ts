@@ -87,21 +87,23 @@ const copies = (cacheDir: string) => new CacheStore(cacheDir, { names: /^[0-9a-f
  */
 async function seekable(path: string, cacheDir: string): Promise<string> {
   if (!isGzipPath(path)) return path;
-  return copies(cacheDir).put(copyName(path), async (partial) => {
-    // The decompressed stream byte for byte, so that every offset in it is the original's.
-    const out = openSync(partial, 'w');
+  // No pass over the file made its copy (decompressedCopy): one read through, for the copy alone.
+  const copy = decompressedCopy(path, cacheDir);
+  if (copy) {
     try {
       const lines = readLineBatches(path, {
         onChunk: (bytes) => {
-          writeSync(out, bytes);
+          copy.write(bytes);
         },
       });
-      // Read through: only the chunks are wanted.
       while (!(await lines.next()).done);
-    } finally {
-      closeSync(out);
+    } catch (error) {
+      copy.abandon();
+      throw error;
     }
-  });
+    copy.commit();
+  }
+  return copies(cacheDir).path(copyName(path));
 }
 
 /**

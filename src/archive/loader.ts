@@ -7,7 +7,7 @@ import type { RunStats } from '../lib/stats.ts';
 import { addedDates } from './history.ts';
 import { handedBuild, handOverBuild } from '../pipeline/handoff.ts';
 import { loadArchive } from './load.ts';
-import { describes, manifestOf } from './manifest.ts';
+import { describes } from './manifest.ts';
 import type { LoadedRun } from './validate-run.ts';
 import { formatProblem } from './problems.ts';
 import { archiveRoot } from './root.ts';
@@ -69,7 +69,8 @@ export function runsLoader(): Loader {
         );
       }
       // Read here (`astro build` alone, or the dev server): the later steps take this manifest.
-      if (!taken) handOverBuild({ manifest: manifestOf(archive) ?? archive });
+      // Valid (a problem threw above), the archive is its manifest.
+      if (!taken) handOverBuild({ manifest: archive });
       const added = await addedDates(root);
       store.clear();
       for (const loaded of archive.runs) {
