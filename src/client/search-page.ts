@@ -4,28 +4,13 @@
  * text: excerpts are built from the indexed plain text as text nodes, so nothing from an indexed
  * page is ever parsed as HTML.
  *
- * The index is in parts: the site's own pages (the primary Pagefind index, which brings Pagefind's
- * script and WebAssembly) and the archive's shards, listed in pagefind/shards.json and merged here.
- * An archive result is a record of up to 64 examples (RECORD_ITEMS); each matching example in it is shown as a
+ * The index is in parts, which sharded-search.ts finds and merges as queries need them. An archive
+ * result is a record of up to 64 examples (RECORD_ITEMS); each matching example in it is shown as a
  * result of its own (search-results.ts).
  */
 import { createRoutes } from '../lib/routes.ts';
-import { excerptParts, hitsOf, searchQuery, type Hit, type PagefindFragment } from './search-results.ts';
-
-interface PagefindSearch {
-  results: { id: string; score: number; data: () => Promise<PagefindFragment> }[];
-  filters: Record<string, Record<string, number>>;
-}
-interface Pagefind {
-  options(options: Record<string, unknown>): Promise<void>;
-  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
-  search(query: string | null, options?: { filters?: Record<string, string> }): Promise<PagefindSearch | null>;
-  debouncedSearch(
-    query: string | null,
-    options?: { filters?: Record<string, string> },
-    ms?: number,
-  ): Promise<PagefindSearch | null>;
-}
+import { excerptParts, hitsOf, searchQuery, type Hit } from './search-results.ts';
+import { ShardedSearch, type SearchResponse } from './sharded-search.ts';
 
 /** An excerpt as DOM nodes: text nodes, and <mark> elements around the matches. */
 export function excerptNodes(content: string, locations: readonly number[], range?: readonly [number, number]): Node[] {
@@ -39,11 +24,11 @@ export function excerptNodes(content: string, locations: readonly number[], rang
 
 const PAGE = 10;
 
-/** Where the archive's shards are listed, relative to the primary index (src/search/indexer.ts). */
-const SHARD_LIST = 'shards.json';
+/** How long typing pauses before a search starts. */
+const DEBOUNCE_MS = 250;
 
 class SearchPage extends HTMLElement {
-  private pagefind: Pagefind | undefined;
+  private search: ShardedSearch | undefined;
   private routes = createRoutes('/');
   private input: HTMLInputElement | undefined;
   private selects = new Map<string, HTMLSelectElement>();
@@ -52,10 +37,8 @@ class SearchPage extends HTMLElement {
   private status: HTMLElement | undefined;
   private list: HTMLOListElement | undefined;
   private more: HTMLButtonElement | undefined;
-  private current: { search: PagefindSearch; next: number; waiting: Hit[] } | undefined;
+  private current: { search: SearchResponse; next: number; waiting: Hit[] } | undefined;
   private generation = 0;
-  /** The archive's common words, left out of queries that have others (src/search/common-words.ts). */
-  private common = new Set<string>();
 
   async connectedCallback(): Promise<void> {
     const base = this.dataset['base'] ?? '/';
@@ -73,7 +56,7 @@ class SearchPage extends HTMLElement {
     });
     this.more?.addEventListener('click', () => void this.showMore());
     try {
-      this.pagefind = await this.load(`${base}pagefind/`, base);
+      this.search = await ShardedSearch.open(`${base}pagefind/`, base);
     } catch {
       // No index: the dev server, or a build that did not finish. Say so rather than fail silently.
       if (this.status) this.status.textContent = 'Search is not available: the index is made by npm run build.';
@@ -96,22 +79,6 @@ class SearchPage extends HTMLElement {
     if ((this.input?.value ?? '') !== '' || [...this.selects.values()].some((s) => s.value)) await this.run();
   }
 
-  /** Pagefind with the site's pages, and the archive's shards merged in. */
-  private async load(path: string, base: string): Promise<Pagefind> {
-    const [pagefind, list] = await Promise.all([
-      import(/* @vite-ignore */ `${path}pagefind.js`) as Promise<Pagefind>,
-      fetch(`${path}${SHARD_LIST}`).then((r) =>
-        r.ok ? (r.json() as Promise<{ shards: string[]; common?: string[] }>) : { shards: [] },
-      ),
-    ]);
-    this.common = new Set(list.common ?? []);
-    // On this thread rather than in Pagefind's Web Worker: the worker is one more script (12.7 KB)
-    // before a first result, and a search over the merged shards takes milliseconds.
-    await pagefind.options({ baseUrl: base, noWorker: true });
-    await Promise.all(list.shards.map((shard) => pagefind.mergeIndex(`${path}${shard}`, { baseUrl: base })));
-    return pagefind;
-  }
-
   private filters(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [key, select] of this.selects) if (select.value) out[key] = select.value;
@@ -119,8 +86,8 @@ class SearchPage extends HTMLElement {
   }
 
   private async run(debounce = false): Promise<void> {
-    const pagefind = this.pagefind;
-    if (!pagefind || !this.list || !this.status) return;
+    const search = this.search;
+    if (!search || !this.list || !this.status) return;
     const query = this.input?.value.trim() ?? '';
     const filters = this.filters();
     const url = new URL(location.href);
@@ -133,15 +100,15 @@ class SearchPage extends HTMLElement {
       if (this.more) this.more.hidden = true;
       return;
     }
-    const asked = searchQuery(query, this.common);
-    const search = debounce
-      ? await pagefind.debouncedSearch(asked.query || null, { filters }, 250)
-      : await pagefind.search(asked.query || null, { filters });
-    if (!search || generation !== this.generation) return; // a newer search replaced this one
-    this.current = { search, next: 0, waiting: [] };
+    const asked = searchQuery(query, search.common);
+    if (debounce) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+    if (generation !== this.generation) return; // typing went on
+    const found = await search.search(asked.query, filters);
+    if (generation !== this.generation) return; // a newer search replaced this one
+    this.current = { search: found, next: 0, waiting: [] };
     this.list.replaceChildren();
     // Pagefind counts records: a page, or a group of examples whose matching examples are listed one by one.
-    const n = search.results.length;
+    const n = found.results.length;
     const left =
       asked.dropped.length > 0
         ? ` Common words left out: ${asked.dropped.join(', ')} (put the query in quotes to keep every word).`

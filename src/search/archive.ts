@@ -6,7 +6,7 @@
 import type { Manifest } from '../archive/manifest.ts';
 import { isScored, type ScoredRun } from '../schema/run.ts';
 import { shardKey } from './cache.ts';
-import { planShards, questionUnits, runUnits, SHARD_CAP, unitKey, type Shard, type Unit } from './plan.ts';
+import { questionUnits, runUnits, unitKey, type Unit } from './plan.ts';
 
 export interface SearchRun {
   id: string;
@@ -61,24 +61,17 @@ export function archiveUnits(archive: SearchArchive): Unit[] {
 }
 
 /**
- * The archive's shards, each with its cache key: the code digest and, for each of its units, the
- * key of the unit's records (which says what they were made from: src/search/records.ts).
+ * The archive's shards, one a unit, each with its cache key: the code digest, the unit and the key
+ * of its records (which says what they were made from: src/search/records.ts).
  */
 export function planArchive(
   archive: SearchArchive,
   code: string,
   records: ReadonlyMap<string, { key: string }>,
-  cap = SHARD_CAP,
-): { shard: Shard; key: string }[] {
-  return planShards(archiveUnits(archive), cap).map((shard) => ({
-    shard,
-    key: shardKey(
-      code,
-      shard.units.map((u) => {
-        const made = records.get(unitKey(u));
-        if (!made) throw new Error(`search: no records were made for ${unitKey(u)}`);
-        return [unitKey(u), made.key];
-      }),
-    ),
-  }));
+): { unit: Unit; key: string }[] {
+  return archiveUnits(archive).map((unit) => {
+    const made = records.get(unitKey(unit));
+    if (!made) throw new Error(`search: no records were made for ${unitKey(unit)}`);
+    return { unit, key: shardKey(code, [[unitKey(unit), made.key]]) };
+  });
 }

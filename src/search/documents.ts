@@ -31,6 +31,13 @@ export interface SearchDocument {
   words: number;
   /** For each word of its items (as termOf normalises it), how many of its items hold it. */
   itemsWith?: Map<string, number>;
+  /**
+   * What routes a query to its shard (src/search/directory.ts): its words as Pagefind splits them
+   * (at whitespace, in lower case, punctuation kept, so that Pagefind makes of each the same index
+   * words it made of the record), and its filter values.
+   */
+  vocabulary?: Set<string>;
+  filters?: Record<string, string>;
 }
 
 /** How many of `items` hold each word: what tells the archive's common words (commonWords). */
@@ -43,6 +50,24 @@ function itemsWith(items: RecordItem[]): Map<string, number> {
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Whitespace as Pagefind splits words at (Unicode's White_Space, so U+0085 but not U+FEFF). */
+const PAGEFIND_SPACE = /(?:[^\S\uFEFF]|\u0085)+/;
+
+/**
+ * The distinct words of items (their headings, the ids, and their texts) as the record's HTML has
+ * them: escaped as written there (src/search/html.ts), split as Pagefind splits, in lower case as
+ * Pagefind compares. Written into the directory as they are, each makes the index words it made in
+ * the record.
+ */
+function vocabularyOf(items: RecordItem[]): Set<string> {
+  const words = new Set<string>();
+  for (const item of items)
+    for (const text of [item.id, ...item.texts])
+      for (const word of escapeText(text).toLowerCase().split(PAGEFIND_SPACE)) words.add(word);
+  words.delete('');
+  return words;
 }
 
 /** Words in a text, as Pagefind splits them (at whitespace). */
@@ -113,6 +138,8 @@ function html(
     items: items.length,
     words: items.reduce((n, item) => n + 1 + item.texts.reduce((m, t) => m + countWords(t), 0), 0),
     itemsWith: itemsWith(items),
+    vocabulary: vocabularyOf(items),
+    filters,
   };
 }
 

@@ -5,7 +5,7 @@
  * (src/search/start.ts).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import fg from 'fast-glob';
@@ -15,10 +15,11 @@ import { commonWords } from './common-words.ts';
 import { countWords, type SearchDocument } from './documents.ts';
 import { folderBytes, writeIndex } from './pagefind.ts';
 import { unitKey } from './plan.ts';
-import { RecordsCache, shardCounts, unitRecords, type UnitRecords } from './records.ts';
+import { RecordsCache, unitRecords } from './records.ts';
+import { directoryDocuments, type DirectoryEntry } from './directory.ts';
 
 export interface ShardStats {
-  /** "archive 1-of-1", or "pages" for the site's own pages. */
+  /** "archive run/<id>/1-of-1", "directory", or "pages" for the site's own pages. */
   name: string;
   key: string;
   /** Taken from the cache rather than indexed. */
@@ -50,13 +51,20 @@ export interface SearchStats {
   peakRss: { indexer: number; pagefind: number | undefined };
 }
 
-/** The list of merged shards the search page reads, relative to dist/pagefind/. */
+/** What the search page reads first, relative to dist/pagefind/ (the directory's folder). */
 export const SHARD_LIST = 'shards.json';
 export interface ShardList {
-  shards: string[];
+  /** The shard of the site's own pages, which every search loads. */
+  pages: string;
   /** The archive's common words, which the search page leaves out of queries (src/search/common-words.ts). */
   common: string[];
 }
+
+/** Where the site's own pages are indexed, under dist/pagefind/. */
+const PAGES_PATH = 'pages/';
+
+/** Where an archive shard goes under dist/pagefind/: a folder named by its key. */
+const shardPath = (key: string) => `archive/${key}/`;
 
 /**
  * Pages of dist/ that are never indexed from their HTML and are too many to read: the example
@@ -78,8 +86,6 @@ export interface IndexerOptions {
   archive: SearchArchive;
   cacheDir: string;
   projectRoot: string;
-  /** Most items a shard holds (default SHARD_CAP); tests lower it to make several shards of a small archive. */
-  shardCap?: number | undefined;
 }
 
 export class SearchIndexer {
@@ -88,6 +94,7 @@ export class SearchIndexer {
   private archiveSeconds = 0;
   private code: string | undefined;
   private archiveShards: ShardStats[] = [];
+  private directory: ShardStats | undefined;
 
   private readonly options: IndexerOptions;
 
@@ -133,9 +140,9 @@ export class SearchIndexer {
   }
 
   /**
-   * Index the archive's shards that are not in the cache yet: the records of each unit made (or
-   * found in the cache), then each missing shard indexed from its units' records, one shard (one
-   * Pagefind process) at a time.
+   * Index the archive's shards that are not in the cache yet (the records of each unit made, or
+   * found in the cache, then each missing shard indexed from its records, one shard, one Pagefind
+   * process, at a time), then the directory of shards (src/search/directory.ts) if any changed.
    */
   async indexArchive(threads?: number): Promise<ShardStats[]> {
     const began = performance.now();
@@ -143,23 +150,47 @@ export class SearchIndexer {
     const code = await this.codeKey();
     const records = await unitRecords(archive, archiveUnits(archive), code, this.records);
     this.archiveShards = [];
-    for (const { shard, key } of planArchive(archive, code, records, this.options.shardCap)) {
-      const units = shard.units.map((u) => records.get(unitKey(u))).filter((u) => u !== undefined);
-      const source = () => ({ documents: this.documents(units), ...shardCounts(units) });
-      this.archiveShards.push(await this.shard(`archive ${shard.name}`, key, source, { primary: false, threads }));
+    const entries: DirectoryEntry[] = [];
+    for (const { unit, key } of planArchive(archive, code, records)) {
+      const made = records.get(unitKey(unit));
+      if (!made) continue;
+      const source = () => ({
+        documents: this.records.documents(made.key),
+        items: made.items,
+        words: made.words,
+        frequent: made.frequent,
+      });
+      this.archiveShards.push(await this.shard(`archive ${unitKey(unit)}`, key, source, { primary: false, threads }));
+      entries.push({
+        path: shardPath(key),
+        filters: made.filters,
+        vocabulary: () => this.records.vocabulary(made.key),
+      });
     }
+    const directoryKey = shardKey(code, [
+      ['directory', ''],
+      ...this.archiveShards.map((s): [string, string] => [s.name, s.key]),
+    ]);
+    this.directory = await this.shard(
+      'directory',
+      directoryKey,
+      () => ({
+        documents: directoryDocuments(entries),
+        items: entries.length,
+        words: [...records.values()].reduce((n, u) => n + u.vocabulary, 0),
+        frequent: [],
+      }),
+      { primary: true, threads },
+    );
     await this.records.sweep();
     this.archiveSeconds = (performance.now() - began) / 1000;
     return this.archiveShards;
   }
 
-  private async *documents(units: readonly UnitRecords[]): AsyncGenerator<SearchDocument> {
-    for (const unit of units) yield* this.records.documents(unit.key);
-  }
-
   /**
    * Index the site's own pages from dist/ (markup-driven: only pages with data-pagefind-body count)
-   * as the primary index, and put it and the archive's shards into dist/pagefind/.
+   * as a shard every search loads, and put the directory (with Pagefind's runtime), it and the
+   * archive's shards into dist/pagefind/.
    */
   async finish(dist: string, finishStarted = performance.now()): Promise<SearchStats> {
     const code = await this.codeKey();
@@ -176,23 +207,22 @@ export class SearchIndexer {
       'pages',
       key,
       () => ({ documents: pages, items: pages.length, words: pages.reduce((n, p) => n + p.words, 0), frequent: [] }),
-      { primary: true },
+      { primary: false },
     );
+    const directory = this.directory;
+    if (!directory) throw new Error('search: finish() was called before indexArchive()');
 
     const out = join(dist, 'pagefind');
     await rm(out, { recursive: true, force: true });
-    await this.cache.place(key, out);
-    const list: ShardList = { shards: [], common: commonWords(this.archiveShards) };
-    for (const shard of this.archiveShards) {
-      const at = join(out, 'archive', shard.key);
-      await this.cache.place(shard.key, at);
-      list.shards.push(`archive/${shard.key}/`);
-    }
-    await mkdir(out, { recursive: true });
+    await this.cache.place(directory.key, out);
+    await this.cache.place(key, join(out, PAGES_PATH));
+    for (const shard of this.archiveShards) await this.cache.place(shard.key, join(out, shardPath(shard.key)));
+    const list: ShardList = { pages: PAGES_PATH, common: commonWords(this.archiveShards) };
     await writeFile(join(out, SHARD_LIST), `${JSON.stringify(list)}\n`);
-    await this.cache.prune();
+    // Keep this build's shards, and as many again from earlier builds (a branch switched back).
+    await this.cache.prune(2 * (this.archiveShards.length + 2));
 
-    const shards = [...this.archiveShards, site];
+    const shards = [...this.archiveShards, directory, site];
     const peaks = shards.map((s) => s.peakRss).filter((p) => p !== undefined);
     return {
       shards,

@@ -1,25 +1,19 @@
 /**
- * Which part of the archive goes into which search shard. Each shard is a Pagefind index of its
- * own, built and cached on its own; the search page merges them in the browser.
- *
- * Two forces pull apart. A reader's first query downloads, from every shard, its metadata and the
- * index chunk of each query word, so fewer shards is lighter for readers (one, up to the cap). The
- * indexer holds a whole shard in memory, and re-indexes a whole shard when one of its runs
- * changes, so shards have a cap. The plan is a function of the archive alone (never of what the
- * cache holds), so a clean build and an incremental one write the same site; and a run keeps its
- * shard when others are added, so adding a run re-indexes one shard.
+ * Which part of the archive goes into which search shard: a shard is one unit, a run's examples
+ * (or a part of a large run) or a part of a benchmark's questions. Each shard is a Pagefind index of
+ * its own, built and cached on its own, so a pull request that adds a run indexes that run alone;
+ * the search page loads only the shards its query's words are in, as the directory of shards says
+ * (src/search/directory.ts), so a reader's first query does not grow with the archive.
  */
 import { createHash } from 'node:crypto';
 
 /**
- * Most examples and questions one shard holds. It bounds the indexer's memory (Pagefind holds a
- * shard's words until it writes it: about 1 GB for 140,000 items of the synthetic archive) and keeps
- * a 100,000-example archive in one shard. Measured in docs/performance.md.
+ * Most items (examples or questions) a shard holds: a run or a benchmark's questions beyond it is
+ * cut into parts. It bounds what re-indexing a changed part costs and Pagefind's memory (about
+ * 1 GB for 140,000 items of the synthetic archive, so about 150 MB here), and keeps the runs of
+ * the real archive (up to about 14,000 examples) whole. Measured in docs/performance.md.
  */
-export const SHARD_CAP = 150_000;
-
-/** A run, or a benchmark's questions, beyond this many items is split into parts that can go to different shards. */
-export const PART_SIZE = SHARD_CAP / 8;
+export const PART_SIZE = 20_000;
 
 /** An indivisible piece of a shard: a run's examples, or a benchmark's questions, or a part of either. */
 export type Unit =
@@ -68,47 +62,4 @@ export function questionPart(questionId: string, parts: number): number {
 /** Which part of a run the example at 0-based position `index` belongs to. */
 export function runPart(index: number, partSize = PART_SIZE): number {
   return Math.floor(index / partSize);
-}
-
-export interface Shard {
-  /** "1-of-1", "3-of-8": the shard's bucket among the plan's buckets. */
-  name: string;
-  units: Unit[];
-  /** Items (examples and questions) in its units. */
-  weight: number;
-}
-
-/**
- * Units into shards: a unit goes to bucket hash(unit) mod B, with B the smallest power of two that
- * keeps every bucket within `cap`. Adding a unit changes one bucket, unless it overfills it: then B
- * doubles and every shard is rebuilt once (each bucket splits in two). Empty buckets make no shard.
- */
-export function planShards(units: readonly Unit[], cap = SHARD_CAP): Shard[] {
-  const hashes = new Map(units.map((u) => [unitKey(u), stableHash(unitKey(u))]));
-  let buckets = 1;
-  for (; buckets < 1 << 16; buckets *= 2) {
-    const weights = new Map<number, number>();
-    for (const u of units) {
-      const b = (hashes.get(unitKey(u)) ?? 0) % buckets;
-      weights.set(b, (weights.get(b) ?? 0) + u.weight);
-    }
-    if ([...weights.values()].every((w) => w <= cap)) break;
-  }
-  const shards = new Map<number, Unit[]>();
-  for (const u of units) {
-    const b = (hashes.get(unitKey(u)) ?? 0) % buckets;
-    const members = shards.get(b);
-    if (members) members.push(u);
-    else shards.set(b, [u]);
-  }
-  return [...shards.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([b, members]) => {
-      const sorted = members.sort((x, y) => (unitKey(x) < unitKey(y) ? -1 : 1));
-      return {
-        name: `${b + 1}-of-${buckets}`,
-        units: sorted,
-        weight: sorted.reduce((n, u) => n + u.weight, 0),
-      };
-    });
 }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Example } from '../schema/example.ts';
 import { readExamples } from '../archive/examples.ts';
@@ -29,6 +29,10 @@ export interface UnitRecords extends WordCounts {
   key: string;
   records: number;
   words: number;
+  /** Every value each filter takes in its records, sorted: what the directory routes filters by. */
+  filters: [string, string[]][];
+  /** Distinct words of its records (src/search/directory.ts). */
+  vocabulary: number;
 }
 
 /** What a run's examples ask: for each example, its id, its subject and a digest of its question's text. */
@@ -49,30 +53,57 @@ function recordsKey(code: string, what: string, inputs: string): string {
 class Sink {
   private readonly out: WriteStream;
   private readonly counts = new Map<string, number>();
-  private readonly info: Omit<UnitRecords, 'key'> = { records: 0, items: 0, words: 0, frequent: [] };
+  private readonly vocabulary = new Set<string>();
+  private readonly filters = new Map<string, Set<string>>();
+  private readonly info: Omit<UnitRecords, 'key' | 'filters' | 'vocabulary'> = {
+    records: 0,
+    items: 0,
+    words: 0,
+    frequent: [],
+  };
   private readonly partial: string;
   private readonly cache: RecordsCache;
 
   constructor(cache: RecordsCache) {
     this.cache = cache;
-    this.partial = cache.partialDocuments();
+    this.partial = cache.partial('documents');
     this.out = createWriteStream(this.partial);
   }
 
-  write({ itemsWith, ...doc }: SearchDocument): void {
+  write({ itemsWith, vocabulary, filters, ...doc }: SearchDocument): void {
     this.info.records++;
     this.info.items += doc.items;
     this.info.words += doc.words;
     for (const [word, n] of itemsWith ?? []) this.counts.set(word, (this.counts.get(word) ?? 0) + n);
+    for (const word of vocabulary ?? []) this.vocabulary.add(word);
+    for (const [name, value] of Object.entries(filters ?? {})) {
+      const values = this.filters.get(name);
+      if (values) values.add(value);
+      else this.filters.set(name, new Set([value]));
+    }
     this.out.write(jsonLine(doc));
   }
 
-  /** Finish the file, then write the unit's info under `key`, whose presence says the records are complete. */
+  /**
+   * Finish the file, then write the unit's vocabulary and its info under `key`, whose presence says
+   * the records are complete.
+   */
   async close(key: string): Promise<UnitRecords> {
     this.out.end();
     await once(this.out, 'finish');
-    const info: UnitRecords = { key, ...this.info, frequent: frequentWords(this.info.items, this.counts) };
-    this.cache.commitDocuments(key, this.partial);
+    const info: UnitRecords = {
+      key,
+      ...this.info,
+      frequent: frequentWords(this.info.items, this.counts),
+      filters: [...this.filters]
+        .map(([name, values]): [string, string[]] => [name, [...values].sort()])
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+      vocabulary: this.vocabulary.size,
+    };
+    this.cache.commit(key, 'documents', this.partial);
+    const words = this.cache.partial('vocabulary');
+    await writeFile(words, [...this.vocabulary].sort().join('\n'));
+    this.cache.commit(key, 'vocabulary', words);
     this.cache.writeJson(key, info);
     return info;
   }
@@ -84,9 +115,14 @@ class Sink {
   }
 }
 
+/** A unit's files in the records cache besides its info (`<key>.json`), by what they hold. */
+const UNIT_FILES = { documents: 'jsonl', vocabulary: 'words' } as const;
+type UnitFile = keyof typeof UNIT_FILES;
+
 /**
- * The records cache: a keyed store (src/cache/store.ts) of `<key>.jsonl` (a unit's records) and
- * `<key>.json` (its counts, or a run's list of questions). A key's two files are used together.
+ * The records cache: a keyed store (src/cache/store.ts) of `<key>.json` (a unit's counts, or a
+ * run's list of questions), `<key>.jsonl` (a unit's records) and `<key>.words` (its vocabulary, a
+ * word a line). A key's files are used together.
  */
 export class RecordsCache {
   readonly dir: string;
@@ -94,28 +130,34 @@ export class RecordsCache {
 
   constructor(dir: string) {
     this.dir = dir;
-    // Records are written as `pending.jsonl` partials: their key is known once they are complete.
-    this.store = new CacheStore(dir, { names: /^([0-9a-f]{32}|pending)\.jsonl?$/ });
+    // Records are written as `pending.*` partials: their key is known once they are complete.
+    this.store = new CacheStore(dir, { names: /^([0-9a-f]{32}|pending)\.(json|jsonl|words)$/ });
   }
 
-  documentsFile(key: string): string {
-    return this.store.path(`${key}.jsonl`);
+  file(key: string, what: UnitFile): string {
+    return this.store.path(`${key}.${UNIT_FILES[what]}`);
   }
 
-  /** Where to write a unit's records before commitDocuments() files them under their key. */
-  partialDocuments(): string {
-    return this.store.partial('pending.jsonl');
+  /** Where to write a unit's file before commit() files it under the unit's key. */
+  partial(what: UnitFile): string {
+    return this.store.partial(`pending.${UNIT_FILES[what]}`);
   }
 
-  commitDocuments(key: string, partial: string): void {
-    this.store.commit(`${key}.jsonl`, partial);
+  commit(key: string, what: UnitFile, partial: string): void {
+    this.store.commit(`${key}.${UNIT_FILES[what]}`, partial);
   }
 
   readJson(key: string): unknown {
     const value = this.store.readJson(`${key}.json`);
-    // A unit's records are read only when its shard is indexed again: kept with its counts.
-    if (value !== undefined) this.store.mark(`${key}.jsonl`);
+    // A unit's records and vocabulary are read only when its shard is indexed again: kept with its counts.
+    if (value !== undefined) for (const ext of Object.values(UNIT_FILES)) this.store.mark(`${key}.${ext}`);
     return value;
+  }
+
+  /** A unit's vocabulary (src/search/directory.ts). */
+  async vocabulary(key: string): Promise<string[]> {
+    const text = await readFile(this.file(key, 'vocabulary'), 'utf8');
+    return text === '' ? [] : text.split('\n');
   }
 
   /** Keep an entry through this build's sweep without reading it. */
@@ -135,7 +177,7 @@ export class RecordsCache {
   async *documents(key: string): AsyncGenerator<SearchDocument> {
     // Lines end at \n alone (not readline, which also ends them at U+2028 and U+2029), and with no
     // length limit: a record may be longer than the longest line a run file may have.
-    for await (const batch of readLineBatches(this.documentsFile(key), { maxLineBytes: Infinity }))
+    for await (const batch of readLineBatches(this.file(key, 'documents'), { maxLineBytes: Infinity }))
       for (const event of batch) if (event.kind === 'line') yield JSON.parse(event.text) as SearchDocument;
   }
 
@@ -366,15 +408,4 @@ async function readRun(
     throw error;
   }
   return records.finish(run.digest);
-}
-
-/**
- * A shard's counts from its units': items, words, and frequent words. A unit keeps only its own
- * frequent words, so a word near the line may be missed, never wrongly counted (see commonWords).
- */
-export function shardCounts(units: readonly UnitRecords[]): WordCounts & { words: number } {
-  const items = units.reduce((n, u) => n + u.items, 0);
-  const counts = new Map<string, number>();
-  for (const unit of units) for (const [word, n] of unit.frequent) counts.set(word, (counts.get(word) ?? 0) + n);
-  return { items, words: units.reduce((n, u) => n + u.words, 0), frequent: frequentWords(items, counts) };
 }

@@ -8,6 +8,7 @@ import { searchArchiveAt } from '../helpers/search.ts';
 import { buildOnce } from '../helpers/build.ts';
 import { fixture, PROJECT } from '../helpers/paths.ts';
 import { htmlPages, page } from '../helpers/site.ts';
+import { siteSearch } from '../helpers/site-search.ts';
 
 // The search index of a built site, and the indexer on its own: shards, cache and process.
 let dist = '';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 const scratch = () => mkdtempSync(join(tmpdir(), 'benchscope-search-'));
 
 describe('the built search index', () => {
-  it('holds the primary index with Pagefind’s runtime (no worker), and the archive’s shards without it, and no Pagefind UI', () => {
+  it('holds the directory as the primary index with Pagefind’s runtime (no worker), the pages and a shard per unit without it, and no Pagefind UI', () => {
     const root = readdirSync(join(dist, 'pagefind')).sort();
     expect(root.filter((f) => !/^pagefind\.en_[0-9a-f]+\.pf_meta$/.test(f))).toEqual([
       'archive',
@@ -28,21 +29,54 @@ describe('the built search index', () => {
       'index',
       'pagefind-entry.json',
       'pagefind.js',
+      'pages',
       'shards.json',
       'wasm.en.pagefind',
       'wasm.unknown.pagefind',
     ]);
-    const list = JSON.parse(readFileSync(join(dist, 'pagefind', 'shards.json'), 'utf8')) as { shards: string[] };
-    expect(list.shards).toHaveLength(1);
-    expect(list.shards[0]).toMatch(/^archive\/[0-9a-f]{32}\/$/);
-    const shard = readdirSync(join(dist, 'pagefind', list.shards[0] ?? '')).sort();
-    expect(shard.filter((f) => !f.endsWith('.pf_meta'))).toEqual([
-      'filter',
-      'fragment',
-      'index',
-      'pagefind-entry.json',
-    ]);
+    const list = JSON.parse(readFileSync(join(dist, 'pagefind', 'shards.json'), 'utf8')) as { pages: string };
+    expect(list.pages).toBe('pages/');
+    // One shard for each of the fixture's eight scored runs and one for its benchmark's questions.
+    const shards = readdirSync(join(dist, 'pagefind', 'archive'));
+    expect(shards).toHaveLength(9);
+    for (const shard of [...shards.map((s) => `archive/${s}`), 'pages'])
+      expect(
+        readdirSync(join(dist, 'pagefind', shard))
+          .filter((f) => !f.endsWith('.pf_meta'))
+          .sort(),
+      ).toEqual(['filter', 'fragment', 'index', 'pagefind-entry.json']);
   });
+
+  it('routes a query to the shards that hold all its words, and ranks their results as one list', async () => {
+    const search = await siteSearch(dist);
+    // A string of one output: one run's shard.
+    expect(await search.shards('windows line trailing spaces')).toHaveLength(1);
+    const hits = await search.hits('windows line trailing spaces');
+    expect(hits[0]?.href).toBe('/runs/leader/examples/alpha/00/');
+    // An id's word: the shards of the runs that asked such a question, and the questions'; no
+    // shard that holds a match is left out.
+    const everywhere = await search.shards('alpha');
+    const runsWith = readdirSync(join(fixture('site-comparison'), 'runs')).filter((run) => {
+      const file = join(fixture('site-comparison'), 'runs', run, 'examples.jsonl');
+      return existsSync(file) && readFileSync(file, 'utf8').includes('"id": "alpha/');
+    });
+    expect(everywhere.length).toBeGreaterThan(2);
+    const alpha = await search.hits('alpha', {}, 1000);
+    const found = new Set(alpha.filter((h) => h.href.startsWith('/runs/')).map((h) => h.href.split('/')[2]));
+    expect([...found].sort()).toEqual(runsWith.sort());
+    expect(alpha.some((h) => h.href.startsWith('/benchmarks/forty/examples/alpha/'))).toBe(true);
+    // A filter routes too: incorrect examples are in the runs that have some.
+    const incorrect = await search.shards('alpha', { verdict: 'incorrect' });
+    expect(incorrect.length).toBeGreaterThan(0);
+    expect(incorrect.length).toBeLessThan(everywhere.length);
+    for (const hit of await search.hits('alpha', { verdict: 'incorrect' }, 50))
+      expect(hit.title).toMatch(/: incorrect$/);
+    // Results of several shards in one list, best first: the scores never rise down the list.
+    const many = await search.hits('alpha', {}, 40);
+    expect(new Set(many.map((h) => h.href.split('/')[2])).size).toBeGreaterThan(1);
+    // A word in no shard loads none, and finds nothing of the archive.
+    expect(await search.shards('zyzzogeton')).toEqual([]);
+  }, 60_000);
 
   it('indexes the site’s own pages from their markup, and no example or cross-endpoint page', () => {
     const marked = htmlPages(dist).filter((f) => page(dist, f)('[data-pagefind-body]').length > 0);
@@ -69,30 +103,27 @@ function fakeDist(): string {
 const summary = (stats: SearchStats) => stats.shards.map((s) => [s.name, s.cached, s.items]);
 
 describe('the search indexer', () => {
-  it('takes unchanged shards from the cache, and re-indexes only the shard a new run joins when it asks no new question', async () => {
+  it('takes unchanged shards from the cache, and indexes an added run’s shard alone (and the directory) when it asks no new question', async () => {
     const archive = scratch();
     cpSync(fixture('site-comparison'), archive, { recursive: true });
     const cacheDir = join(scratch(), 'cache');
     const index = async () => {
-      // A cap of 100 items splits this small archive into several shards, as a large one would be.
-      const indexer = new SearchIndexer({
-        archive: await searchArchiveAt(archive),
-        cacheDir,
-        projectRoot: PROJECT,
-        shardCap: 100,
-      });
+      const indexer = new SearchIndexer({ archive: await searchArchiveAt(archive), cacheDir, projectRoot: PROJECT });
       await indexer.indexArchive();
       return indexer.finish(fakeDist());
     };
     const first = await index();
     expect(summary(first)).toEqual([
-      ['archive 3-of-16', false, 52],
-      ['archive 5-of-16', false, 20],
-      ['archive 8-of-16', false, 20],
-      ['archive 11-of-16', false, 80],
-      ['archive 12-of-16', false, 40],
-      ['archive 13-of-16', false, 30],
-      ['archive 15-of-16', false, 70],
+      ['archive run/close-second/1-of-1', false, 40],
+      ['archive run/custom/1-of-1', false, 40],
+      ['archive run/far-behind/1-of-1', false, 40],
+      ['archive run/interrupted/1-of-1', false, 12],
+      ['archive run/leader/1-of-1', false, 40],
+      ['archive run/old-version/1-of-1', false, 30],
+      ['archive run/subset-a/1-of-1', false, 20],
+      ['archive run/subset-b/1-of-1', false, 20],
+      ['archive questions/forty/1-of-1', false, 70],
+      ['directory', false, 9],
       ['pages', false, 1],
     ]);
     expect(summary(await index()).every(([, cached]) => cached)).toBe(true);
@@ -103,11 +134,17 @@ describe('the search indexer', () => {
     const runFile = join(added, 'run.json');
     writeFileSync(runFile, readFileSync(runFile, 'utf8').replace('"id": "leader"', '"id": "leader-again"'));
     const second = await index();
-    // Its own shard alone: the shard of the benchmark's 70 questions is keyed by the questions, which did not change.
-    expect(summary(second).filter(([, cached]) => !cached)).toEqual([['archive 2-of-16', false, 40]]);
-    expect(second.shards.filter((s) => s.cached && s.name !== 'pages').map((s) => s.key)).toEqual(
-      first.shards.filter((s) => s.name !== 'pages').map((s) => s.key),
-    );
+    // Its own shard, and the directory that names it: the shard of the benchmark's 70 questions is
+    // keyed by the questions, which did not change.
+    expect(summary(second).filter(([, cached]) => !cached)).toEqual([
+      ['archive run/leader-again/1-of-1', false, 40],
+      ['directory', false, 10],
+    ]);
+    const archiveKeys = (stats: SearchStats) =>
+      stats.shards
+        .filter((s) => s.name.startsWith('archive ') && s.name !== 'archive run/leader-again/1-of-1')
+        .map((s) => s.key);
+    expect(archiveKeys(second)).toEqual(archiveKeys(first));
     // The pages of the site were the same, so their index came from the cache too.
     expect(second.shards.at(-1)?.cached).toBe(true);
   }, 60_000);
@@ -126,13 +163,10 @@ describe('the search indexer', () => {
       archive: await searchArchiveAt(fixture('site-comparison')),
       cacheDir: join(scratch(), 'cache'),
     }).finish(out);
-    expect(summary(stats)).toEqual([
-      ['archive 1-of-1', false, 312],
-      ['pages', false, 1],
-    ]);
+    expect(summary(stats).map(([name]) => name)).toContain('directory');
     expect(existsSync(join(out, 'pagefind', 'pagefind.js'))).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'pagefind', 'shards.json'), 'utf8'))).toEqual({
-      shards: [`archive/${stats.shards[0]?.key ?? ''}/`],
+      pages: 'pages/',
       // "(A)" is the output of most of its examples, but 312 items are too few for common words.
       common: [],
     });

@@ -118,7 +118,7 @@ describe('unit records', () => {
     const texts: string[] = [];
     for (const info of records.values()) for await (const doc of cache.documents(info.key)) texts.push(doc.content);
     expect(texts.join('')).toContain('Question alpha/00:\u2028line\u2029paragraph.');
-    const file = readFileSync(cache.documentsFile(records.get('questions/forty/1-of-1')?.key ?? ''), 'utf8');
+    const file = readFileSync(cache.file(records.get('questions/forty/1-of-1')?.key ?? '', 'documents'), 'utf8');
     // Written escaped, so that the cache's lines are lines for any reader.
     expect(file).not.toMatch(/[\u2028\u2029]/);
   });
