@@ -5,16 +5,26 @@ import { readExamples } from '../archive/examples.ts';
 import { RunTally } from '../lib/stats.ts';
 
 /**
+ * What the added run's first output ends with: markup a model might write, around a word found
+ * nowhere else, which the bench then searches for (src/bench/search-quality.ts).
+ */
+export const HOSTILE = {
+  word: 'quokkaplinth',
+  text: '<img src=x onerror=alert(1)> quokkaplinth </p><script>alert(2)</script>',
+};
+
+/**
  * What a pull request typically adds: one more run of `wanted` examples (fewer if the archive's
  * largest full run is smaller). It is made from that run's first examples, as a new endpoint's
- * subset by design, with its declared figures recomputed, so the archive stays valid. Returns the
- * new run's id and its number of examples.
+ * subset by design, with its declared figures recomputed, so the archive stays valid; its first
+ * output gains HOSTILE's text. Returns the new run's id, its number of examples and the id of the
+ * example holding HOSTILE.
  */
 export async function addRun(
   archiveRoot: string,
   wanted: number,
   id = 'bench-added-run',
-): Promise<{ id: string; examples: number }> {
+): Promise<{ id: string; examples: number; hostile: string }> {
   const runFiles = await fg('runs/*/run.json', { cwd: archiveRoot });
   let source: { dir: string; run: Record<string, unknown>; size: number } | undefined;
   for (const file of runFiles.sort()) {
@@ -31,8 +41,13 @@ export async function addRun(
   if (!examplesFile) throw new Error(`${source.dir} has no examples file`);
   const lines: string[] = [];
   const tally = new RunTally();
+  let hostile = '';
   for await (const { example } of readExamples(archiveRoot, examplesFile)) {
     if (lines.length === count) break;
+    if (lines.length === 0) {
+      example.output = `${example.output}\n${HOSTILE.text}`;
+      hostile = example.id;
+    }
     lines.push(JSON.stringify(example));
     tally.add(example);
   }
@@ -51,5 +66,5 @@ export async function addRun(
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(dir, 'examples.jsonl'), `${lines.join('\n')}\n`);
-  return { id, examples: count };
+  return { id, examples: count, hostile };
 }

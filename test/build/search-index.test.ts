@@ -8,7 +8,7 @@ import { searchArchiveAt } from '../helpers/search.ts';
 import { buildOnce } from '../helpers/build.ts';
 import { fixture, PROJECT } from '../helpers/paths.ts';
 import { htmlPages, page } from '../helpers/site.ts';
-import { siteSearch } from '../helpers/site-search.ts';
+import { siteSearch } from '../../src/bench/site-search.ts';
 
 // The search index of a built site, and the indexer on its own: shards, cache and process.
 let dist = '';

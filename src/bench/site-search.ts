@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ShardedSearch, type Pagefind, type PagefindLoader } from '../../src/client/sharded-search.ts';
-import { hitsOf, searchQuery, type Hit } from '../../src/client/search-results.ts';
-import { createRoutes } from '../../src/lib/routes.ts';
+import { ShardedSearch, type Pagefind, type PagefindLoader } from '../client/sharded-search.ts';
+import { hitsOf, searchQuery, type Hit } from '../client/search-results.ts';
+import { createRoutes } from '../lib/routes.ts';
 
 /**
  * The site search of a built site, run in Node as the search page runs it in a browser (the same
@@ -31,6 +31,8 @@ function serve(): void {
 export interface SiteSearch {
   /** The hits a reader sees for a query and filters, in order (the search page's common words left out). */
   hits(query: string, filters?: Record<string, string>, most?: number): Promise<Hit[]>;
+  /** The first records found, with their scores and URLs, in the order the page lists them. */
+  ranked(query: string, filters?: Record<string, string>, most?: number): Promise<{ score: number; url: string }[]>;
   /** The shards the directory names for a query. */
   shards(query: string, filters?: Record<string, string>): Promise<string[]>;
 }
@@ -59,6 +61,12 @@ export async function siteSearch(dist: string): Promise<SiteSearch> {
         if (hits.length >= most) break;
       }
       return hits.slice(0, most);
+    },
+    async ranked(query, filters = {}, most = 50) {
+      const found = await search.search(searchQuery(query, search.common).query, filters);
+      return Promise.all(
+        found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })),
+      );
     },
     shards: (query, filters = {}) => search.shardsFor(searchQuery(query, search.common).query, filters),
   };
