@@ -1,33 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ShardedSearch, type Pagefind, type PagefindLoader } from '../client/sharded-search.ts';
+import { ShardedSearch, type PagefindLoader } from '../client/sharded-search.ts';
 import { hitsOf, searchQuery, type Hit } from '../client/search-results.ts';
 import { createRoutes } from '../lib/routes.ts';
+import { pagefindInstance, serveFolders } from '../search/local-pagefind.ts';
 
 /**
- * The site search of a built site, run in Node as the search page runs it in a browser (the same
- * ShardedSearch, the same Pagefind script and WebAssembly from dist/pagefind/), with every file it
- * fetches counted. Each site is served from a host of its own: fetch is replaced, once, by one
- * that reads `http://site-<n>.test/<path>` from that site's folder.
+ * The site search of a built site, run in Node as the search page runs it in a browser: the same
+ * ShardedSearch, the same Pagefind script and WebAssembly from dist/pagefind/.
  */
-const sites = new Map<string, string>();
-let next = 0;
-
-function serve(): void {
-  if (sites.size > 0) return;
-  globalThis.fetch = async (input: string | URL | Request): Promise<Response> => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const dist = sites.get(url.host);
-    if (dist === undefined) return new Response('', { status: 404 });
-    try {
-      return new Response(await readFile(join(dist, decodeURIComponent(url.pathname))), { status: 200 });
-    } catch {
-      return new Response('', { status: 404 });
-    }
-  };
-}
-
 export interface SiteSearch {
   /** The hits a reader sees for a query and filters, in order (the search page's common words left out). */
   hits(query: string, filters?: Record<string, string>, most?: number): Promise<Hit[]>;
@@ -38,18 +18,9 @@ export interface SiteSearch {
 }
 
 export async function siteSearch(dist: string): Promise<SiteSearch> {
-  serve();
-  const host = `site-${next++}.test`;
-  sites.set(host, dist);
-  const path = `http://${host}/pagefind/`;
+  const path = `${serveFolders(dist).url}pagefind/`;
   // An instance of its own for each site (the module's own API is one instance a page).
-  const load: PagefindLoader = async (url, options) => {
-    const script = join(dist, new URL(url).pathname);
-    const module = (await import(pathToFileURL(script).href)) as {
-      createInstance: (options: Record<string, unknown>) => Pagefind;
-    };
-    return module.createInstance(options);
-  };
+  const load: PagefindLoader = (url, options) => pagefindInstance(join(dist, new URL(url).pathname, '..'), options);
   const search = await ShardedSearch.open(path, '/', load);
   const routes = createRoutes('/');
   return {

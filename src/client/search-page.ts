@@ -10,7 +10,7 @@
  */
 import { createRoutes } from '../lib/routes.ts';
 import { excerptParts, hitsOf, searchQuery, type Hit } from './search-results.ts';
-import { ShardedSearch, type SearchResponse } from './sharded-search.ts';
+import { ShardedSearch, type ShardedResponse } from './sharded-search.ts';
 
 /** An excerpt as DOM nodes: text nodes, and <mark> elements around the matches. */
 export function excerptNodes(content: string, locations: readonly number[], range?: readonly [number, number]): Node[] {
@@ -37,7 +37,9 @@ class SearchPage extends HTMLElement {
   private status: HTMLElement | undefined;
   private list: HTMLOListElement | undefined;
   private more: HTMLButtonElement | undefined;
-  private current: { search: SearchResponse; next: number; waiting: Hit[] } | undefined;
+  private current:
+    | { query: string; filters: Record<string, string>; search: ShardedResponse; next: number; waiting: Hit[] }
+    | undefined;
   private generation = 0;
 
   async connectedCallback(): Promise<void> {
@@ -105,10 +107,12 @@ class SearchPage extends HTMLElement {
     if (generation !== this.generation) return; // typing went on
     const found = await search.search(asked.query, filters);
     if (generation !== this.generation) return; // a newer search replaced this one
-    this.current = { search: found, next: 0, waiting: [] };
+    this.current = { query: asked.query, filters, search: found, next: 0, waiting: [] };
     this.list.replaceChildren();
     // Pagefind counts records: a page, or a group of examples whose matching examples are listed one by one.
     const n = found.results.length;
+    // Of a common word, only the shards holding its best matches are loaded at first.
+    const count = found.rest.length > 0 ? `More than ${n.toLocaleString('en-US')}` : n.toLocaleString('en-US');
     const left =
       asked.dropped.length > 0
         ? ` Common words left out: ${asked.dropped.join(', ')} (put the query in quotes to keep every word).`
@@ -116,21 +120,29 @@ class SearchPage extends HTMLElement {
     this.status.textContent =
       n === 0
         ? `No results.${left}`
-        : `${n.toLocaleString('en-US')} ${n === 1 ? 'page or group of examples matches' : 'pages or groups of examples match'}.${left}`;
+        : `${count} ${n === 1 ? 'page or group of examples matches' : 'pages or groups of examples match'}.${left}`;
     await this.showMore();
   }
 
   /**
    * Show the next results. Records are opened a few at a time, and only as many as the next
-   * results need: each is a download, and one record may give many results.
+   * results need: each is a download, and one record may give many results. Beyond the records
+   * whose order is final (`exact`), the shards not loaded yet are searched first.
    */
   private async showMore(): Promise<void> {
     const current = this.current;
-    if (!current || !this.list) return;
+    if (!current || !this.list || !this.search) return;
     const generation = this.generation;
     let batch = 1;
-    while (current.waiting.length < PAGE && current.next < current.search.results.length) {
-      const records = current.search.results.slice(current.next, current.next + batch);
+    while (current.waiting.length < PAGE) {
+      if (current.next >= current.search.exact) {
+        if (current.search.rest.length === 0) break;
+        const all = await this.search.searchRest(current.query, current.filters);
+        if (generation !== this.generation) return;
+        current.search = all;
+        continue;
+      }
+      const records = current.search.results.slice(current.next, Math.min(current.next + batch, current.search.exact));
       current.next += records.length;
       const fragments = await Promise.all(records.map((r) => r.data()));
       if (generation !== this.generation) return;
@@ -138,7 +150,11 @@ class SearchPage extends HTMLElement {
       batch = Math.min(batch * 2, PAGE);
     }
     for (const hit of current.waiting.splice(0, PAGE)) this.list.append(this.render(hit));
-    if (this.more) this.more.hidden = current.waiting.length === 0 && current.next >= current.search.results.length;
+    if (this.more)
+      this.more.hidden =
+        current.waiting.length === 0 &&
+        current.next >= current.search.results.length &&
+        current.search.rest.length === 0;
   }
 
   private render(hit: Hit): HTMLLIElement {

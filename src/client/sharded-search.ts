@@ -15,12 +15,22 @@ export interface SearchResponse {
   results: { id: string; score: number; data: () => Promise<PagefindFragment> }[];
   filters: Record<string, Record<string, number>>;
 }
+
+/**
+ * A search of some of the shards that can answer: `rest` are those not searched yet, and the first
+ * `exact` results are in their final order whatever those hold.
+ */
+export interface ShardedResponse extends SearchResponse {
+  rest: string[];
+  exact: number;
+}
 /** A filter's value, or a compound of values (Pagefind's `any`, `none`). */
 type Filter = string | { any: string[] } | { none: string[] };
 export interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, Filter> }): Promise<SearchResponse | null>;
+  destroy?(): Promise<void>;
 }
 
 /** Pagefind's script at a URL, started with these options. */
@@ -39,6 +49,12 @@ export interface ShardList {
   pages: string;
   /** The archive's common words, which the search page leaves out of queries (src/search/common-words.ts). */
   common: string[];
+  /**
+   * For each common word, the shards holding it and the best score each gives it, best first
+   * (src/search/scores.ts): a query of one such word loads shards in this order until its first
+   * results outscore the rest.
+   */
+  best: Record<string, [shard: string, score: number][]>;
 }
 /** The directory's filter naming a shard (src/search/directory.ts). */
 export const ROUTE_FILTER = 'route';
@@ -52,8 +68,17 @@ export const ROUTE_FILTER = 'route';
  * archive's shards are searched only when they hold every word.
  */
 const PAGES_WEIGHT = 0.5;
+/**
+ * Records a first page of results needs (a record is one page, or a group of examples of which
+ * each match is a result): a query of one common word stops loading shards once this many results
+ * outscore every shard not loaded.
+ */
+const FIRST_RECORDS = 10;
 /** The filter each merged shard's records are given: the shard's folder. */
 const SHARD_FILTER = 'shard';
+
+/** A search of every shard that can answer. */
+const complete = (found: SearchResponse): ShardedResponse => ({ ...found, rest: [], exact: found.results.length });
 
 export class ShardedSearch {
   readonly common: ReadonlySet<string>;
@@ -61,6 +86,7 @@ export class ShardedSearch {
   private readonly path: string;
   private readonly base: string;
   private readonly pages: string;
+  private readonly best: ShardList['best'];
   /** The shards merged so far, by folder. */
   private readonly merged = new Map<string, Promise<void>>();
 
@@ -70,6 +96,7 @@ export class ShardedSearch {
     this.base = base;
     this.pages = list.pages;
     this.common = new Set(list.common);
+    this.best = list.best;
   }
 
   /**
@@ -86,6 +113,11 @@ export class ShardedSearch {
         return r.json() as Promise<ShardList>;
       }),
     ]);
+    return ShardedSearch.over(pagefind, path, base, list);
+  }
+
+  /** A search over a Pagefind already loaded, with the list the build wrote. */
+  static async over(pagefind: Pagefind, path: string, base: string, list: ShardList): Promise<ShardedSearch> {
     const search = new ShardedSearch(pagefind, path, base, list);
     await search.merge(list.pages);
     return search;
@@ -116,16 +148,49 @@ export class ShardedSearch {
       .sort();
   }
 
-  /**
-   * Search the pages and the shards that can answer, ranked as one list. Shards merged for earlier
-   * queries, and the directory's own records, are filtered out.
-   */
-  async search(query: string, filters: Readonly<Record<string, string>>): Promise<SearchResponse> {
-    const shards = await this.shardsFor(query, filters);
+  /** The best score each shard gives a query of one common word, or nothing for any other query. */
+  private bounds(query: string): Map<string, number> | undefined {
+    const word = /^[\p{L}\p{N}]+$/u.test(query) ? query.toLowerCase() : undefined;
+    const best = word === undefined ? undefined : this.best[word];
+    return best ? new Map(best) : undefined;
+  }
+
+  /** Search the pages and `shards`, ranked as one list; the shard filter leaves out every other shard merged. */
+  private async searchIn(query: string, filters: Readonly<Record<string, string>>, shards: readonly string[]) {
     await Promise.all(shards.map((shard) => this.merge(shard)));
     const found = await this.pagefind.search(query || null, {
       filters: { ...filters, [SHARD_FILTER]: { any: [this.pages, ...shards] } },
     });
     return found ?? { results: [], filters: {} };
+  }
+
+  /**
+   * Search the pages and the shards that can answer, ranked as one list. For a query of one of the
+   * archive's common words, shards are loaded from the highest best score down, doubling each
+   * round, until the first page's last record outscores every shard left: those are `rest`, which
+   * searchRest() adds when a reader asks for more.
+   */
+  async search(query: string, filters: Readonly<Record<string, string>>): Promise<ShardedResponse> {
+    const shards = await this.shardsFor(query, filters);
+    const bounds = this.bounds(query);
+    if (!bounds) return complete(await this.searchIn(query, filters, shards));
+    // A shard without a known score (none should be) comes first: it cannot be left out.
+    const bound = (shard: string) => bounds.get(shard) ?? Infinity;
+    const ordered = [...shards].sort((a, b) => bound(b) - bound(a) || (a < b ? -1 : 1));
+    let loaded = 0;
+    for (let round = 1; ; round *= 2) {
+      loaded = Math.min(ordered.length, loaded + round);
+      const found = await this.searchIn(query, filters, ordered.slice(0, loaded));
+      const next = ordered[loaded];
+      const last = found.results[FIRST_RECORDS - 1]?.score;
+      if (next === undefined) return complete(found);
+      if (last !== undefined && last >= bound(next))
+        return { ...found, rest: ordered.slice(loaded), exact: FIRST_RECORDS };
+    }
+  }
+
+  /** The same search over every shard that can answer, once a reader wants results beyond the first. */
+  async searchRest(query: string, filters: Readonly<Record<string, string>>): Promise<ShardedResponse> {
+    return complete(await this.searchIn(query, filters, await this.shardsFor(query, filters)));
   }
 }

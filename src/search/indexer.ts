@@ -17,6 +17,8 @@ import { folderBytes, writeIndex } from './pagefind.ts';
 import { unitKey } from './plan.ts';
 import { RecordsCache, unitRecords } from './records.ts';
 import { directoryDocuments, type DirectoryEntry } from './directory.ts';
+import { ScoreCache, scoresDir } from './scores.ts';
+import { SHARD_LIST, type ShardList } from '../client/sharded-search.ts';
 
 export interface ShardStats {
   /** "archive run/<id>/1-of-1", "directory", or "pages" for the site's own pages. */
@@ -49,15 +51,6 @@ export interface SearchStats {
   bytes: number;
   /** Peak memory of the indexing process itself and of the Pagefind processes, in bytes. */
   peakRss: { indexer: number; pagefind: number | undefined };
-}
-
-/** What the search page reads first, relative to dist/pagefind/ (the directory's folder). */
-export const SHARD_LIST = 'shards.json';
-export interface ShardList {
-  /** The shard of the site's own pages, which every search loads. */
-  pages: string;
-  /** The archive's common words, which the search page leaves out of queries (src/search/common-words.ts). */
-  common: string[];
 }
 
 /** Where the site's own pages are indexed, under dist/pagefind/. */
@@ -95,6 +88,9 @@ export class SearchIndexer {
   private code: string | undefined;
   private archiveShards: ShardStats[] = [];
   private directory: ShardStats | undefined;
+  private readonly scores: ScoreCache;
+  /** The archive's common words, and for each the shards holding it with their best scores. */
+  private common: Pick<ShardList, 'common' | 'best'> = { common: [], best: {} };
 
   private readonly options: IndexerOptions;
 
@@ -102,6 +98,7 @@ export class SearchIndexer {
     this.options = options;
     this.cache = new ShardCache(options.cacheDir);
     this.records = new RecordsCache(join(options.cacheDir, 'records'));
+    this.scores = new ScoreCache(scoresDir(options.cacheDir));
   }
 
   private async codeKey(): Promise<string> {
@@ -182,9 +179,28 @@ export class SearchIndexer {
       }),
       { primary: true, threads },
     );
+    this.common = await this.bestScores();
     await this.records.sweep();
     this.archiveSeconds = (performance.now() - began) / 1000;
     return this.archiveShards;
+  }
+
+  /**
+   * The archive's common words and, for each, the shards that hold it with their best scores, best
+   * first (src/search/scores.ts), scored with the directory's copy of Pagefind's script.
+   */
+  private async bestScores(): Promise<Pick<ShardList, 'common' | 'best'>> {
+    const common = commonWords(this.archiveShards);
+    const best: ShardList['best'] = {};
+    const runtime = this.directory ? this.cache.path(this.directory.key) : undefined;
+    if (runtime && common.length > 0)
+      for (const shard of this.archiveShards) {
+        const scores = await this.scores.best(shard.key, this.cache.path(shard.key), runtime, common);
+        for (const [word, score] of scores) if (score > 0) (best[word] ??= []).push([shardPath(shard.key), score]);
+      }
+    for (const list of Object.values(best)) list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    this.scores.sweep();
+    return { common, best };
   }
 
   /**
@@ -217,7 +233,7 @@ export class SearchIndexer {
     await this.cache.place(directory.key, out);
     await this.cache.place(key, join(out, PAGES_PATH));
     for (const shard of this.archiveShards) await this.cache.place(shard.key, join(out, shardPath(shard.key)));
-    const list: ShardList = { pages: PAGES_PATH, common: commonWords(this.archiveShards) };
+    const list: ShardList = { pages: PAGES_PATH, ...this.common };
     await writeFile(join(out, SHARD_LIST), `${JSON.stringify(list)}\n`);
     // Keep this build's shards, and as many again from earlier builds (a branch switched back).
     await this.cache.prune(2 * (this.archiveShards.length + 2));
