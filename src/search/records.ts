@@ -21,6 +21,7 @@ import { CacheStore } from '../cache/store.ts';
 import { jsonLine } from '../lib/json-lines.ts';
 import type { SearchArchive, SearchRun } from './archive.ts';
 import { frequentWords, type WordCounts } from './common-words.ts';
+import { routingWords } from './directory.ts';
 import { addExample, exampleRecords, QuestionSet, questionText, runFacts, type SearchDocument } from './documents.ts';
 import { questionPart, runPart, unitKey, type Unit } from './plan.ts';
 
@@ -31,7 +32,7 @@ export interface UnitRecords extends WordCounts {
   words: number;
   /** Every value each filter takes in its records, sorted: what the directory routes filters by. */
   filters: [string, string[]][];
-  /** Distinct words of its records (src/search/directory.ts). */
+  /** Its distinct words as the directory holds them (routingWords): what sizes the directory's index. */
   vocabulary: number;
 }
 
@@ -98,7 +99,7 @@ class Sink {
       filters: [...this.filters]
         .map(([name, values]): [string, string[]] => [name, [...values].sort()])
         .sort(([a], [b]) => (a < b ? -1 : 1)),
-      vocabulary: this.vocabulary.size,
+      vocabulary: routingWords([...this.vocabulary]).length,
     };
     this.cache.commit(key, 'documents', this.partial);
     const words = this.cache.partial('vocabulary');
