@@ -13,6 +13,8 @@ export interface SiteSearch {
   hits(query: string, filters?: Record<string, string>, most?: number): Promise<Hit[]>;
   /** The first records found, with their scores and URLs, in the order the page lists them. */
   ranked(query: string, filters?: Record<string, string>, most?: number): Promise<{ score: number; url: string }[]>;
+  /** The same, of a search of every shard that can answer (what "More results" loads). */
+  rankedAll(query: string, filters?: Record<string, string>, most?: number): Promise<{ score: number; url: string }[]>;
   /** The shards the directory names for a query. */
   shards(query: string, filters?: Record<string, string>): Promise<string[]>;
 }
@@ -35,6 +37,12 @@ export async function siteSearch(dist: string): Promise<SiteSearch> {
     },
     async ranked(query, filters = {}, most = 50) {
       const found = await search.search(searchQuery(query, search.common).query, filters);
+      return Promise.all(
+        found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })),
+      );
+    },
+    async rankedAll(query, filters = {}, most = 50) {
+      const found = await search.searchRest(searchQuery(query, search.common).query, filters);
       return Promise.all(
         found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })),
       );

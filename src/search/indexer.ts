@@ -17,7 +17,7 @@ import { folderBytes, writeIndex } from './pagefind.ts';
 import { unitKey } from './plan.ts';
 import { RecordsCache, unitRecords } from './records.ts';
 import { directoryDocuments, type DirectoryEntry } from './directory.ts';
-import { ScoreCache, scoresDir } from './scores.ts';
+import { roundUp, ScoreCache, scoresDir } from './scores.ts';
 import { SHARD_LIST, type ShardList } from '../client/sharded-search.ts';
 
 export interface ShardStats {
@@ -196,7 +196,8 @@ export class SearchIndexer {
     if (runtime && common.length > 0)
       for (const shard of this.archiveShards) {
         const scores = await this.scores.best(shard.key, this.cache.path(shard.key), runtime, common);
-        for (const [word, score] of scores) if (score > 0) (best[word] ??= []).push([shardPath(shard.key), score]);
+        for (const [word, score] of scores)
+          if (score > 0) (best[word] ??= []).push([shardPath(shard.key), roundUp(score)]);
       }
     for (const list of Object.values(best)) list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     this.scores.sweep();

@@ -49,5 +49,18 @@ export class ScoreCache {
   }
 }
 
+/**
+ * A score rounded up to two significant digits. Pagefind's scores vary in their last bits from one
+ * instance to the next (0.020241864025592804 and 0.020241862162947655 for the same word in the same
+ * shard, four instances in a row), and a cold build and an incremental one must write the same
+ * shards.json: rounded up, the bound stays a bound, and the two agree unless a score lies within a
+ * ten-millionth of a step.
+ */
+export function roundUp(score: number): number {
+  if (score <= 0) return 0;
+  const step = 10 ** (Math.floor(Math.log10(score)) - 1);
+  return Number((Math.ceil(score / step) * step).toPrecision(2));
+}
+
 /** Where the scores are kept: beside the shards. */
 export const scoresDir = (cacheDir: string) => join(cacheDir, 'scores');
