@@ -30,10 +30,14 @@ export interface DirectoryEntry {
 const DIGITS = 3;
 const LONG_NUMBER = new RegExp(`\\p{N}{${DIGITS + 1},}`, 'u');
 
-/** A word cut after the first DIGITS digits of its first longer number (the word itself when it has none). */
+/**
+ * A word cut after the first DIGITS digits of its first longer number (the word itself when it has
+ * none). Digits are counted as characters, not UTF-16 units: some are beyond the first plane ("𝟈"),
+ * and cutting one in half would leave half a character, which Pagefind refuses.
+ */
 function cut(word: string): string {
   const long = LONG_NUMBER.exec(word);
-  return long ? word.slice(0, long.index + DIGITS) : word;
+  return long ? word.slice(0, long.index) + [...long[0]].slice(0, DIGITS).join('') : word;
 }
 
 /**

@@ -8,6 +8,8 @@ import { writeIndex } from '../../../src/search/pagefind.ts';
 
 describe('the directory of shards', () => {
   it('holds long numbers cut after three digits, and each part of a word joined by punctuation', () => {
+    // Digits beyond the first plane are cut whole, never into half a character.
+    expect(routingWords(['x𝟏𝟐𝟑𝟒𝟓'])).toEqual(['x𝟏𝟐𝟑']);
     expect(routingWords(['q-65684', 'answer', '3.14159', '12'])).toEqual([
       'q-656',
       'q',
