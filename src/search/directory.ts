@@ -29,6 +29,7 @@ export interface DirectoryEntry {
 /** Digits a number keeps in the directory: more make each number a word of its own. */
 const DIGITS = 3;
 const LONG_NUMBER = new RegExp(`\\p{N}{${DIGITS + 1},}`, 'u');
+const FIRST_DIGITS = new RegExp(`^\\p{N}{${DIGITS}}`, 'u');
 
 /**
  * A word cut after the first DIGITS digits of its first longer number (the word itself when it has
@@ -37,7 +38,7 @@ const LONG_NUMBER = new RegExp(`\\p{N}{${DIGITS + 1},}`, 'u');
  */
 function cut(word: string): string {
   const long = LONG_NUMBER.exec(word);
-  return long ? word.slice(0, long.index) + [...long[0]].slice(0, DIGITS).join('') : word;
+  return long ? word.slice(0, long.index) + (FIRST_DIGITS.exec(long[0])?.[0] ?? '') : word;
 }
 
 /**
