@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ShardedSearch, type PagefindLoader } from '../client/sharded-search.ts';
+import { ShardedSearch, type PagefindLoader, type SearchResponse } from '../client/sharded-search.ts';
 import { hitsOf, searchQuery, type Hit } from '../client/search-results.ts';
 import { createRoutes } from '../lib/routes.ts';
 import { pagefindInstance, serveFolders } from '../search/local-pagefind.ts';
@@ -19,6 +19,10 @@ export interface SiteSearch {
   shards(query: string, filters?: Record<string, string>): Promise<string[]>;
 }
 
+/** The first `most` records of a search, with their scores and URLs. */
+const top = (found: SearchResponse, most: number) =>
+  Promise.all(found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })));
+
 export async function siteSearch(dist: string): Promise<SiteSearch> {
   const path = `${serveFolders(dist).url}pagefind/`;
   // An instance of its own for each site (the module's own API is one instance a page).
@@ -35,18 +39,10 @@ export async function siteSearch(dist: string): Promise<SiteSearch> {
       }
       return hits.slice(0, most);
     },
-    async ranked(query, filters = {}, most = 50) {
-      const found = await search.search(searchQuery(query, search.common).query, filters);
-      return Promise.all(
-        found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })),
-      );
-    },
-    async rankedAll(query, filters = {}, most = 50) {
-      const found = await search.searchRest(searchQuery(query, search.common).query, filters);
-      return Promise.all(
-        found.results.slice(0, most).map(async (r) => ({ score: r.score, url: (await r.data()).url })),
-      );
-    },
+    ranked: async (query, filters = {}, most = 50) =>
+      top(await search.search(searchQuery(query, search.common).query, filters), most),
+    rankedAll: async (query, filters = {}, most = 50) =>
+      top(await search.searchRest(searchQuery(query, search.common).query, filters), most),
     shards: (query, filters = {}) => search.shardsFor(searchQuery(query, search.common).query, filters),
   };
 }

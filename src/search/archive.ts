@@ -61,17 +61,17 @@ export function archiveUnits(archive: SearchArchive): Unit[] {
 }
 
 /**
- * The archive's shards, one a unit, each with its cache key: the code digest, the unit and the key
- * of its records (which says what they were made from: src/search/records.ts).
+ * The archive's shards, one a unit, each with its records and its cache key: the code digest, the
+ * unit and the key of its records (which says what they were made from: src/search/records.ts).
  */
-export function planArchive(
+export function planArchive<R extends { key: string }>(
   archive: SearchArchive,
   code: string,
-  records: ReadonlyMap<string, { key: string }>,
-): { unit: Unit; key: string }[] {
+  records: ReadonlyMap<string, R>,
+): { unit: Unit; key: string; made: R }[] {
   return archiveUnits(archive).map((unit) => {
     const made = records.get(unitKey(unit));
     if (!made) throw new Error(`search: no records were made for ${unitKey(unit)}`);
-    return { unit, key: shardKey(code, [[unitKey(unit), made.key]]) };
+    return { unit, key: shardKey(code, [[unitKey(unit), made.key]]), made };
   });
 }

@@ -148,9 +148,7 @@ export class SearchIndexer {
     const records = await unitRecords(archive, archiveUnits(archive), code, this.records);
     this.archiveShards = [];
     const entries: DirectoryEntry[] = [];
-    for (const { unit, key } of planArchive(archive, code, records)) {
-      const made = records.get(unitKey(unit));
-      if (!made) continue;
+    for (const { unit, key, made } of planArchive(archive, code, records)) {
       const source = () => ({
         documents: this.records.documents(made.key),
         items: made.items,
