@@ -38,7 +38,11 @@ export function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!job) return;
         try {
-          logger.info(describeSearch(await job.finish(fileURLToPath(dir))));
+          // A build that assembles its output (src/pipeline/placements.ts) places the shards itself.
+          const placements = handedBuild()?.placements;
+          const stats = await job.finish(fileURLToPath(dir), placements?.deferred ?? false);
+          for (const { from, at, skip } of stats.shardFolders) placements?.addFolder(from, at, skip);
+          logger.info(describeSearch(stats));
         } finally {
           job.cancel();
           job = undefined;

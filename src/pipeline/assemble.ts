@@ -2,31 +2,38 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
   statSync,
-  type Stats,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { linkInto } from '../render/page-cache.ts';
 import { KnownFolders } from '../render/page-writer.ts';
+import { filesBelow, type Placements, type Unit } from './placements.ts';
+
+/** Files below a folder (none when there is no folder). */
+const walk = (root: string) => (existsSync(root) ? filesBelow(root) : []);
 
 /**
  * Put a finished build in place. Astro wrote its pages into `next`; the pages that grow with the
- * archive (one per example) are in the page cache, listed in the placements, and are linked
- * here. Without a previous output (or without the list of what it holds) `next` becomes the output
- * and every cached page is linked into it. Otherwise the previous output is updated in place: its
- * unchanged pages stay where they are, which is what makes an incremental build quick, since a
- * site of a hundred thousand pages has as many folders and creating each costs a metadata write.
- * Either way the result is file for file what a build from scratch writes: files the new build
- * does not have are removed (the list of the previous output says which).
+ * archive (one per example) and the search shards come from the caches, named in the placements
+ * (src/pipeline/placements.ts). Without a previous output (or without the list of what it holds)
+ * `next` becomes the output, with those files in it. Otherwise the previous output is updated in
+ * place: what changed is linked in and what went is removed, and the units the output holds
+ * already (a cached folder's path names its content) are left alone unlisted. So a build that
+ * adds one run touches that run's files, the cross-endpoint pages it answered and Astro's pages,
+ * not the million files of the runs that did not change. Either way the result is file for file
+ * what a build from scratch writes.
  *
- * Nothing here runs before the build has succeeded, so a failed build leaves the output as it was.
+ * The list of what the output holds is trusted as make trusts file times: it describes only the
+ * folder it was written for (its identity), and a file changed by hand inside the output is not
+ * noticed. Nothing here runs before the build has succeeded, so a failed build leaves the output
+ * as it was.
  */
 
 export interface AssembleOptions {
@@ -34,37 +41,20 @@ export interface AssembleOptions {
   next: string;
   /** The published output: dist/ or BENCHSCOPE_OUT. */
   out: string;
-  /** Output file → cached file, as the page cache records them. */
-  placements: ReadonlyMap<string, string>;
-  /** Where the list of the output's files is kept between builds (outside the output). */
+  placements: Placements;
+  /** Where the list of what the output holds is kept between builds (outside the output). */
   listFile: string;
   /** Remove folders without waiting (see src/pipeline/build.ts). */
   discard: (path: string) => void;
-  /** Which placements are in place already, found while the build finished (inPlace). */
-  checked?: InPlace | undefined;
 }
 
 export interface Assembled {
   mode: 'fresh' | 'updated';
-  /** Pages linked from the cache, pages left in place, files of Astro's moved in, stale files removed. */
+  /** Files linked from the caches, files left in place, files of Astro's moved in, stale files removed. */
   linked: number;
   kept: number;
   moved: number;
   removed: number;
-}
-
-/** Files below a folder, as paths relative to it. */
-function walk(root: string): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else out.push(relative(root, path).split(sep).join('/'));
-    }
-  };
-  if (existsSync(root)) visit(root);
-  return out;
 }
 
 interface OutputList {
@@ -73,7 +63,12 @@ interface OutputList {
    * list describes only the folder it was written for, as the build left it.
    */
   folder: string;
-  files: string[];
+  /** Files of Astro's (its pages, the search directory and the site's pages' shard). */
+  astro: string[];
+  /** The units the output holds: cached folder → how many files it put there (listed in unitsDir). */
+  units: Record<string, number>;
+  /** Single pages: output file → cached file. */
+  pages: Record<string, string>;
 }
 
 /** A folder's identity: its inode, birth and change times (a folder replaced, or changed, has another). */
@@ -82,11 +77,13 @@ export function folderIdentity(dir: string): string {
   return `${ino}:${birthtimeMs}:${mtimeMs}`;
 }
 
-function readList(listFile: string, out: string): string[] | undefined {
+function readList(listFile: string, out: string): OutputList | undefined {
   if (!existsSync(listFile) || !existsSync(out)) return undefined;
   try {
-    const list = JSON.parse(readFileSync(listFile, 'utf8')) as OutputList;
-    return list.folder === folderIdentity(out) ? list.files : undefined;
+    const list = JSON.parse(readFileSync(listFile, 'utf8')) as Partial<OutputList>;
+    // A list of an older shape (without units) is not understood: the next build starts afresh.
+    if (list.folder !== folderIdentity(out) || !list.astro || !list.units || !list.pages) return undefined;
+    return list as OutputList;
   } catch {
     return undefined;
   }
@@ -97,35 +94,31 @@ export function canUpdate(listFile: string, out: string): boolean {
   return readList(listFile, out) !== undefined;
 }
 
-/** Those of a build's placements the output holds already (the same file, linked). */
-export interface InPlace {
-  linked: Set<string>;
-}
-
-const sameFile = (a: Stats | undefined, b: Stats) => a !== undefined && a.ino === b.ino && a.dev === b.dev;
-
-/**
- * Which of the placements `out` holds already. Only reads, so it runs while the build finishes
- * (the search index is written meanwhile, in its own process); it yields now and then, so that
- * process's messages are not kept waiting. An incremental build of 100,000 pages makes 250,000
- * of these checks.
- */
-export async function inPlace(out: string, placements: ReadonlyMap<string, string>): Promise<InPlace> {
-  const linked = new Set<string>();
-  let n = 0;
-  for (const [file, cached] of placements) {
-    if (sameFile(lstatSync(join(out, file), { throwIfNoEntry: false }), statSync(cached))) linked.add(file);
-    if (++n % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return { linked };
-}
+/** Where the output files of each unit are listed: beside the list, a file per unit. */
+const unitsDir = (listFile: string) => `${listFile.replace(/\.json$/, '')}.units`;
+const unitListFile = (listFile: string, from: string) =>
+  join(unitsDir(listFile), `${createHash('sha256').update(from).digest('hex').slice(0, 32)}.json`);
 
 export function assemble(options: AssembleOptions): Assembled {
-  const { next, out, placements, listFile, discard, checked } = options;
-  const astroFiles = walk(next);
+  const { next, out, placements, listFile, discard } = options;
   const previous = readList(listFile, out);
   const made = new KnownFolders();
   const result: Assembled = { mode: previous ? 'updated' : 'fresh', linked: 0, kept: 0, moved: 0, removed: 0 };
+  const units: Record<string, number> = {};
+  const place = (file: string, cached: string) => {
+    linkInto(out, file, cached, made);
+    result.linked++;
+  };
+  /** A unit new to the output: listed beside the list, and linked unless the build put it in `next`. */
+  const addUnit = (unit: Unit, link: boolean): string[] => {
+    const files = unit.files();
+    writeFileSync(unitListFile(listFile, unit.from), JSON.stringify(files.map(([file]) => file)));
+    units[unit.from] = files.length;
+    if (link) for (const [file, cached] of files) place(file, cached);
+    else result.kept += files.length;
+    return files.map(([file]) => file);
+  };
+  let astro: string[];
 
   if (!previous) {
     if (existsSync(out)) {
@@ -134,13 +127,44 @@ export function assemble(options: AssembleOptions): Assembled {
       discard(old);
     }
     renameSync(next, out);
-    result.moved = astroFiles.length;
-    for (const [file, cached] of placements) {
-      linkInto(out, file, cached, made);
-      result.linked++;
+    rmSync(unitsDir(listFile), { recursive: true, force: true });
+    mkdirSync(unitsDir(listFile), { recursive: true });
+    const fromCaches = new Set<string>();
+    for (const unit of placements.units.values())
+      for (const file of addUnit(unit, placements.deferred)) fromCaches.add(file);
+    for (const [file, cached] of placements.pages) {
+      fromCaches.add(file);
+      if (placements.deferred) place(file, cached);
+      else result.kept++;
     }
+    astro = walk(out).filter((file) => !fromCaches.has(file));
+    result.moved = astro.length;
   } else {
-    for (const file of astroFiles) {
+    astro = walk(next);
+    const emptied = new Set<string>();
+    const remove = (file: string) => {
+      const stale = lstatSync(join(out, file), { throwIfNoEntry: false });
+      // A path that became a folder of the new build stays.
+      if (!stale || stale.isDirectory()) return;
+      unlinkSync(join(out, file));
+      emptied.add(dirname(file));
+      result.removed++;
+    };
+    // What went first, then what came: a path that moved from one to the other ends up new.
+    for (const from of Object.keys(previous.units))
+      if (!placements.units.has(from)) {
+        const listed = unitListFile(listFile, from);
+        for (const file of JSON.parse(readFileSync(listed, 'utf8')) as string[]) remove(file);
+        rmSync(listed);
+      }
+    for (const file of Object.keys(previous.pages)) {
+      // One with another cached file is replaced below.
+      if (!placements.pages.has(file)) remove(file);
+    }
+    const fromAstro = new Set(astro);
+    for (const file of previous.astro) if (!fromAstro.has(file)) remove(file);
+
+    for (const file of astro) {
       const target = join(out, file);
       ensureFolder(dirname(target), made);
       try {
@@ -155,31 +179,18 @@ export function assemble(options: AssembleOptions): Assembled {
       result.moved++;
     }
     rmSync(next, { recursive: true, force: true });
-    const fromAstro = new Set(astroFiles);
-    for (const [file, cached] of placements) {
-      // Checked before, unless Astro's files (just moved in) could have changed it since.
-      const linked =
-        checked && !fromAstro.has(file)
-          ? checked.linked.has(file)
-          : sameFile(lstatSync(join(out, file), { throwIfNoEntry: false }), statSync(cached));
-      if (linked) {
-        result.kept++;
-        continue;
+    mkdirSync(unitsDir(listFile), { recursive: true });
+    for (const unit of placements.units.values()) {
+      const held = previous.units[unit.from];
+      if (held === undefined) addUnit(unit, true);
+      else {
+        units[unit.from] = held;
+        result.kept += held;
       }
-      linkInto(out, file, cached, made);
-      result.linked++;
     }
-    const now = new Set([...astroFiles, ...placements.keys()]);
-    const emptied = new Set<string>();
-    for (const file of previous)
-      if (!now.has(file)) {
-        const stale = lstatSync(join(out, file), { throwIfNoEntry: false });
-        // A path that became a folder of the new build stays.
-        if (!stale || stale.isDirectory()) continue;
-        unlinkSync(join(out, file));
-        emptied.add(dirname(file));
-        result.removed++;
-      }
+    for (const [file, cached] of placements.pages)
+      if (previous.pages[file] === cached) result.kept++;
+      else place(file, cached);
     // Folders the removed files leave empty go too, deepest first.
     for (const dir of [...emptied].sort((a, b) => b.length - a.length))
       for (let d = dir; d !== '.' && d !== ''; d = dirname(d)) {
@@ -190,9 +201,14 @@ export function assemble(options: AssembleOptions): Assembled {
         }
       }
   }
-  const files = [...new Set([...astroFiles, ...placements.keys()])].sort();
   mkdirSync(dirname(listFile), { recursive: true });
-  writeFileSync(listFile, JSON.stringify({ folder: folderIdentity(out), files } satisfies OutputList));
+  const list: OutputList = {
+    folder: folderIdentity(out),
+    astro: astro.sort(),
+    units,
+    pages: Object.fromEntries(placements.pages),
+  };
+  writeFileSync(listFile, JSON.stringify(list));
   return result;
 }
 

@@ -9,7 +9,8 @@ import { cachePath } from '../cache/root.ts';
 import { codeDigest as searchCodeDigest, searchCacheDir } from '../search/cache.ts';
 import type { RunRecordsOptions } from '../search/run-records.ts';
 import { handOverBuild } from './handoff.ts';
-import { assemble, canUpdate, inPlace, type Assembled, type InPlace } from './assemble.ts';
+import { assemble, canUpdate, type Assembled } from './assemble.ts';
+import { Placements } from './placements.ts';
 import { inputFingerprint, outDir, outputListPath, writeStamp } from './fingerprint.ts';
 
 /**
@@ -38,16 +39,18 @@ const discarded = (out: string) =>
 /**
  * Run `write` into a sibling of `out` (Astro's build), then put the result in place of `out`
  * (src/pipeline/assemble.ts): only a build that succeeded touches `out`, so a failed one leaves the
- * previous site as it was. `write` also gets the placements, where the page cache records the
- * pages assembling links in.
+ * previous site as it was. `write` fills the placements with what comes from the caches
+ * (src/pipeline/placements.ts).
  */
 export async function replaceOnSuccess(
   out: string,
-  write: (into: string, placements: Map<string, string>) => Promise<InPlace | undefined>,
+  write: (into: string, placements: Placements) => Promise<void>,
   listFile: string,
 ): Promise<Assembled> {
   const next = `${out}.next`;
-  const placements = new Map<string, string>();
+  // When the previous output can be updated in place, cached files are linked only at assembly,
+  // and only those it lacks.
+  const placements = new Placements(canUpdate(listFile, out));
   // Left over by builds that were killed or are still being removed: never part of a site.
   const leftovers = (await readdir(dirname(out)).catch(() => []))
     .filter((name) => name.startsWith(`${basename(out)}.discarded-`))
@@ -59,9 +62,8 @@ export async function replaceOnSuccess(
   }
   removeInBackground(leftovers);
   await mkdir(dirname(out), { recursive: true });
-  let checked: InPlace | undefined;
   try {
-    checked = await write(next, placements);
+    await write(next, placements);
   } catch (error) {
     const failed = discarded(out);
     if (existsSync(next)) await rename(next, failed);
@@ -76,7 +78,6 @@ export async function replaceOnSuccess(
     discard: (path) => {
       removeInBackground([path]);
     },
-    checked,
   });
 }
 
@@ -116,20 +117,16 @@ export async function build(projectRoot: string): Promise<number> {
     return 1;
   }
 
-  const updating = canUpdate(outputListPath(projectRoot), out);
   try {
     const done = await replaceOnSuccess(
       out,
       async (into, placements) => {
-        // When the previous output can be updated in place, the page families record where their
-        // cached pages go rather than write them: assembling then links only what changed.
-        handOverBuild({ manifest, placements: updating ? placements : undefined });
+        handOverBuild({ manifest, placements });
         try {
           await (await astro).build({ root: projectRoot, outDir: into });
         } finally {
           handOverBuild(undefined);
         }
-        return updating ? inPlace(out, placements) : undefined;
       },
       outputListPath(projectRoot),
     );

@@ -11,16 +11,16 @@
  *   rendered its own pages (src/integrations/page-families.ts).
  */
 import type { Manifest } from '../archive/manifest.ts';
+import type { Placements } from './placements.ts';
 
 /** What the pipeline tells the code Astro runs about this build. */
 export interface HandedBuild {
   manifest: Manifest;
   /**
-   * When the build updates a previous output in place (src/pipeline/assemble.ts): where the page
-   * families record the cached page to link at each output file, instead of writing it into
-   * Astro's output. Filled here, read by the pipeline once Astro is done.
+   * What the page families and the search step put into the output from the caches
+   * (src/pipeline/placements.ts): filled while Astro builds, read by the pipeline once it is done.
    */
-  placements?: Map<string, string> | undefined;
+  placements?: Placements | undefined;
 }
 
 /** What the page-family writer is told: where Astro's output and the page cache are, and the build. */
@@ -29,7 +29,7 @@ export interface FamilyTarget {
   /** The page cache's folder (src/render/page-cache.ts). */
   pageCache: string;
   projectRoot: string;
-  placements?: Map<string, string> | undefined;
+  placements?: Placements | undefined;
 }
 
 export type FamilyWriter = (target: FamilyTarget) => Promise<{ pages: number }>;

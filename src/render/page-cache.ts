@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { CacheStore, partialPath } from '../cache/store.ts';
 import type { TextSink } from '../page-data/downloads.ts';
+import type { Placements } from '../pipeline/placements.ts';
 import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from './page-writer.ts';
 
 /**
@@ -24,10 +25,11 @@ import { cannotLink, KnownFolders, PageWriter, writerScript, type WriteOp } from
  * Pages are hard-linked into the output (a copy where the file system cannot link), which leaves
  * the cached files intact when the output is emptied or replaced. A page rendered anew is written
  * into the output and linked into the cache, so that a build from scratch writes each page once.
- * When the build updates a previous output in place (src/pipeline/assemble.ts), pages go into the
- * cache only and their places are recorded (output file → cached file) in the placements the
- * build handed over, for it to link once Astro is done. New pages are written by a thread of their own
- * (src/render/page-writer.ts) while the next ones render.
+ * What the build puts where is recorded in the placements it handed over (src/pipeline/placements.ts):
+ * a set as a whole, a single page by its file. When the build updates a previous output in place
+ * (src/pipeline/assemble.ts), pages go into the cache only, for assembling to link what the output
+ * does not hold yet. New pages are written by a thread of their own (src/render/page-writer.ts)
+ * while the next ones render.
  *
  * The cache is two keyed stores (src/cache/store.ts): sets/, a folder per set of pages (a run's
  * example pages, its lists, its downloads) with their list in manifest.json, and pages/, a file per
@@ -38,10 +40,10 @@ export const PAGE_CACHE_FOLDER = 'pages';
 
 export interface PageCacheOptions {
   /**
-   * Where to record placements (output file → cached file) instead of linking them, when the
-   * build assembles the output (src/pipeline/assemble.ts).
+   * Where to record what goes where (src/pipeline/placements.ts); when they are deferred, pages
+   * are not put into the output here but left to assembling (src/pipeline/assemble.ts).
    */
-  placements?: Map<string, string> | undefined;
+  placements?: Placements | undefined;
   /** The project's root, where the page writer's script is (src/render/page-writer.ts). */
   projectRoot: string;
 }
@@ -53,7 +55,9 @@ export class PageCache {
   private readonly pages: CacheStore;
   readonly dir: string;
   readonly outDir: string;
-  readonly placements: Map<string, string> | undefined;
+  readonly placements: Placements | undefined;
+  /** Whether pages go into the cache only, for assembling to link. */
+  private readonly deferred: boolean;
   private readonly projectRoot: string;
 
   constructor(dir: string, outDir: string, options: PageCacheOptions) {
@@ -62,6 +66,7 @@ export class PageCache {
     this.pages = new CacheStore(join(dir, 'pages'), { fanout: true });
     this.outDir = outDir;
     this.placements = options.placements;
+    this.deferred = options.placements?.deferred ?? false;
     this.projectRoot = options.projectRoot;
   }
 
@@ -75,16 +80,19 @@ export class PageCache {
     await this.writer?.ready();
   }
 
-  /** Link a cached set of pages into the output. False when no set has this key. */
-  restoreSet(key: string): string[] | undefined {
+  /** Put a cached set of pages in the output. False when no set has this key. */
+  restoreSet(key: string): boolean {
     // Marked as used by this build, so the sweep keeps it.
     const dir = this.sets.use(key);
-    if (dir === undefined) return undefined;
-    const files = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as string[];
-    files.forEach((file, i) => {
-      this.place(join(dir, `${i}.html`), file);
-    });
-    return files;
+    if (dir === undefined) return false;
+    this.placements?.addSet(dir);
+    if (!this.deferred) {
+      const files = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as string[];
+      files.forEach((file, i) => {
+        linkInto(this.outDir, file, join(dir, `${i}.html`), this.made);
+      });
+    }
+    return true;
   }
 
   /** Start a set: add pages one by one, then commit to make the set visible to later builds. */
@@ -101,11 +109,8 @@ export class PageCache {
       add: (file, html) => {
         const name = `${files.length}.html`;
         files.push(file);
-        if (this.placements) {
-          this.write({ path: join(partial, name), body: html });
-          // Recorded where it will be once the set is committed.
-          this.record(file, join(final, name));
-        } else this.write({ path: join(this.outDir, file), body: html, linkTo: join(partial, name) });
+        if (this.deferred) this.write({ path: join(partial, name), body: html });
+        else this.write({ path: join(this.outDir, file), body: html, linkTo: join(partial, name) });
       },
       // A file too large to hold (a run's downloads): written piece by piece, here, into the set.
       openText: (file) => {
@@ -137,8 +142,7 @@ export class PageCache {
               await ended;
             }
             closeSync(fd);
-            if (this.placements) this.record(file, join(final, name));
-            else linkInto(this.outDir, file, path, this.made);
+            if (!this.deferred) linkInto(this.outDir, file, path, this.made);
           },
         };
       },
@@ -147,36 +151,31 @@ export class PageCache {
         writeFileSync(join(partial, 'manifest.json'), JSON.stringify(files));
         // Another build may have written the same set meanwhile; either copy is the same.
         this.sets.commit(key, partial);
+        this.placements?.addSet(final);
       },
     };
   }
 
-  /** Link one cached page into the output. False when no page has this key. */
+  /** Put one cached page in the output. False when no page has this key. */
   restorePage(key: string, file: string): boolean {
     const cached = this.pages.use(`${key}.html`);
     if (cached === undefined) return false;
-    this.place(cached, file);
+    this.placements?.addPage(file, cached);
+    if (!this.deferred) linkInto(this.outDir, file, cached, this.made);
     return true;
   }
 
   /** Write a page into the output (or, when assembling, into the cache only) and cache it. */
   writePage(key: string, file: string, html: string | Uint8Array): void {
     const cached = this.pages.path(`${key}.html`);
-    if (!this.placements) {
-      this.write({ path: join(this.outDir, file), body: html, linkTo: cached });
-      return;
-    }
-    this.write({ path: partialPath(cached), body: html, renameTo: cached });
-    this.record(file, cached);
+    this.placements?.addPage(file, cached);
+    if (this.deferred) this.write({ path: partialPath(cached), body: html, renameTo: cached });
+    else this.write({ path: join(this.outDir, file), body: html, linkTo: cached });
   }
 
   private write(op: WriteOp) {
     this.writer ??= new PageWriter(writerScript(this.projectRoot));
     this.writer.write(op);
-  }
-
-  private record(file: string, cached: string) {
-    this.placements?.set(file, cached);
   }
 
   /**
@@ -186,11 +185,6 @@ export class PageCache {
    */
   sweep(since: Date): number {
     return this.sets.sweep({ since }) + this.pages.sweep({ since });
-  }
-
-  private place(cached: string, file: string) {
-    if (this.placements) this.record(file, cached);
-    else linkInto(this.outDir, file, cached, this.made);
   }
 }
 

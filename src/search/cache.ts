@@ -74,6 +74,11 @@ export class ShardCache {
     return existsSync(join(this.path(key), 'pagefind-entry.json'));
   }
 
+  /** The cached shard's folder, marked as used (for prune()). */
+  use(key: string): string {
+    return this.store.use(key) ?? this.path(key);
+  }
+
   /** A fresh folder to write a shard into, moved into place by commit(). */
   async begin(key: string): Promise<string> {
     const dir = this.store.partial(key);
@@ -95,7 +100,7 @@ export class ShardCache {
    * large archive is tens of megabytes), copies otherwise. Marks the shard as used, for prune().
    */
   async place(key: string, dest: string): Promise<number> {
-    const from = this.store.use(key) ?? this.path(key);
+    const from = this.use(key);
     let bytes = 0;
     for await (const file of walk(from)) {
       if (file === SHARD_INFO) continue;

@@ -47,8 +47,13 @@ export interface SearchStats {
   archiveSeconds: number;
   /** Seconds spent after `finish` was called: what the build waited for search once Astro was done. */
   finishSeconds: number;
-  /** Bytes of dist/pagefind/. */
+  /** Bytes of dist/pagefind/, the shards placed later included. */
   bytes: number;
+  /**
+   * The archive shards' cached folders and where each goes in the output (src/pipeline/placements.ts),
+   * skipping the shard's own bookkeeping file; already placed unless finish() was asked to defer them.
+   */
+  shardFolders: { from: string; at: string; skip: string[] }[];
   /** Peak memory of the indexing process itself and of the Pagefind processes, in bytes. */
   peakRss: { indexer: number; pagefind: number | undefined };
 }
@@ -207,7 +212,7 @@ export class SearchIndexer {
    * as a shard every search loads, and put the directory (with Pagefind's runtime), it and the
    * archive's shards into dist/pagefind/.
    */
-  async finish(dist: string, finishStarted = performance.now()): Promise<SearchStats> {
+  async finish(dist: string, deferShards = false, finishStarted = performance.now()): Promise<SearchStats> {
     const code = await this.codeKey();
     const pages: SearchDocument[] = [];
     const hash = createHash('sha256');
@@ -231,7 +236,14 @@ export class SearchIndexer {
     await rm(out, { recursive: true, force: true });
     await this.cache.place(directory.key, out);
     await this.cache.place(key, join(out, PAGES_PATH));
-    for (const shard of this.archiveShards) await this.cache.place(shard.key, join(out, shardPath(shard.key)));
+    // When the build updates its output in place, it links only the shards the output lacks.
+    const shardFolders = this.archiveShards.map((shard) => ({
+      from: this.cache.use(shard.key),
+      at: `pagefind/${shardPath(shard.key).replace(/\/$/, '')}`,
+      skip: [SHARD_INFO],
+    }));
+    if (!deferShards)
+      for (const shard of this.archiveShards) await this.cache.place(shard.key, join(out, shardPath(shard.key)));
     const list: ShardList = { pages: PAGES_PATH, ...this.common };
     await writeFile(join(out, SHARD_LIST), `${JSON.stringify(list)}\n`);
     // Keep this build's shards, and as many again from earlier builds (a branch switched back).
@@ -243,7 +255,10 @@ export class SearchIndexer {
       shards,
       archiveSeconds: this.archiveSeconds,
       finishSeconds: (performance.now() - finishStarted) / 1000,
-      bytes: existsSync(out) ? folderBytes(out) : 0,
+      bytes:
+        (existsSync(out) ? folderBytes(out) : 0) +
+        (deferShards ? this.archiveShards.reduce((n, shard) => n + shard.bytes, 0) : 0),
+      shardFolders,
       peakRss: {
         indexer: process.resourceUsage().maxRSS * 1024,
         pagefind: peaks.length > 0 ? Math.max(...peaks) : undefined,

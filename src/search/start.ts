@@ -10,12 +10,16 @@ import { formatCount } from '../lib/format.ts';
 import type { IndexerOptions, SearchStats } from './indexer.ts';
 
 export type ToIndexer =
-  { kind: 'start'; options: Omit<IndexerOptions, 'projectRoot'> } | { kind: 'finish'; dist: string };
+  | { kind: 'start'; options: Omit<IndexerOptions, 'projectRoot'> }
+  | { kind: 'finish'; dist: string; deferShards: boolean };
 export type FromIndexer = { kind: 'done'; stats: SearchStats } | { kind: 'failed'; message: string };
 
 export interface SearchIndexJob {
-  /** Index the built pages of `distDir` and write the whole index into it; rejects on any indexing error. */
-  finish(distDir: string): Promise<SearchStats>;
+  /**
+   * Index the built pages of `distDir` and write the index into it (the archive's shards too,
+   * unless `deferShards`: then the build places them); rejects on any indexing error.
+   */
+  finish(distDir: string, deferShards?: boolean): Promise<SearchStats>;
   /** Stop the indexer (the build failed before it could use the index). */
   cancel(): void;
 }
@@ -46,11 +50,11 @@ export function startSearchIndex(options: Omit<IndexerOptions, 'projectRoot'>): 
   // Nothing may be left unhandled while Astro builds; finish() reports the outcome.
   result.catch(() => undefined);
   return {
-    finish(distDir) {
+    finish(distDir, deferShards = false) {
       // An indexer that already stopped has rejected `result` with the reason.
       child.ref();
       child.channel?.ref();
-      if (child.connected) child.send({ kind: 'finish', dist: distDir } satisfies ToIndexer);
+      if (child.connected) child.send({ kind: 'finish', dist: distDir, deferShards } satisfies ToIndexer);
       return result;
     },
     cancel() {

@@ -35,7 +35,7 @@ process.on('message', (message: ToIndexer) => {
     return;
   }
   archive
-    .then(() => started.finish(message.dist, asked))
+    .then(() => started.finish(message.dist, message.deferShards, asked))
     .then(
       (stats) => {
         reply({ kind: 'done', stats });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assemble } from '../../../src/pipeline/assemble.ts';
+import { Placements } from '../../../src/pipeline/placements.ts';
 import { compareTrees } from '../../../src/bench/run.ts';
 import { OUT } from '../../helpers/paths.ts';
 
@@ -15,21 +16,33 @@ function cached(name: string, html: string): string {
   return path;
 }
 
-/** One build: Astro's files, and the cached pages to link, assembled into `out`. */
-function build(out: string, astro: Record<string, string>, pages: Record<string, string>) {
+/** A cached set of pages, as the page cache keeps one: `<i>.html` for the i-th file of manifest.json. */
+function cachedSet(name: string, pages: Record<string, string>): string {
+  const dir = join(cache, name);
+  mkdirSync(dir);
+  Object.values(pages).forEach((html, i) => {
+    writeFileSync(join(dir, `${i}.html`), html);
+  });
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(Object.keys(pages)));
+  return dir;
+}
+
+/**
+ * One build: Astro's files, the cached sets and pages to link, assembled into `out` (deferred
+ * when the output can be updated, as the pipeline does).
+ */
+function build(out: string, astro: Record<string, string>, pages: Record<string, string>, sets: string[] = []) {
   const next = `${out}.next`;
+  const listFile = `${out}.list.json`;
   mkdirSync(next, { recursive: true });
   for (const [file, text] of Object.entries(astro)) {
     mkdirSync(join(next, file, '..'), { recursive: true });
     writeFileSync(join(next, file), text);
   }
-  return assemble({
-    next,
-    out,
-    placements: new Map(Object.entries(pages)),
-    listFile: `${out}.list.json`,
-    discard: (p) => discarded.push(p),
-  });
+  const placements = new Placements(true);
+  for (const set of sets) placements.addSet(set);
+  for (const [file, cached] of Object.entries(pages)) placements.addPage(file, cached);
+  return assemble({ next, out, placements, listFile, discard: (p) => discarded.push(p) });
 }
 
 beforeEach(() => {
@@ -90,5 +103,31 @@ describe('assembling a build', () => {
     expect(build(out, { 'index.html': 'home 2' }, {}).mode).toBe('fresh');
     expect(existsSync(join(out, 'stray.html'))).toBe(false);
     expect(discarded).toHaveLength(1);
+  });
+
+  it('links a set the output lacks, removes one it no longer has, and leaves one it holds alone', () => {
+    const out = join(root, 'dist');
+    const x1 = cachedSet('x1', { 'runs/x/examples/a/index.html': 'a', 'runs/x/examples/b/index.html': 'b' });
+    const y = cachedSet('y', { 'runs/y/examples/c/index.html': 'c' });
+    expect(build(out, { 'index.html': 'home' }, {}, [x1, y])).toMatchObject({ mode: 'fresh', linked: 3 });
+    // Run x changed (a new set, one example fewer); y did not. Its file is replaced by hand: a set
+    // the output holds is trusted, not listed or checked again.
+    const x2 = cachedSet('x2', { 'runs/x/examples/a/index.html': 'a, changed' });
+    rmSync(join(out, 'runs/y/examples/c/index.html'));
+    writeFileSync(join(out, 'runs/y/examples/c/index.html'), 'c');
+    const ino = statSync(join(out, 'runs/y/examples/c/index.html')).ino;
+    expect(build(out, { 'index.html': 'home' }, {}, [x2, y])).toEqual({
+      mode: 'updated',
+      linked: 1,
+      kept: 1,
+      moved: 1,
+      removed: 2,
+    });
+    expect(statSync(join(out, 'runs/y/examples/c/index.html')).ino).toBe(ino);
+    expect(readFileSync(join(out, 'runs/x/examples/a/index.html'), 'utf8')).toBe('a, changed');
+    expect(existsSync(join(out, 'runs/x/examples/b'))).toBe(false);
+    const fresh = join(root, 'fresh');
+    build(fresh, { 'index.html': 'home' }, {}, [x2, y]);
+    expect(compareTrees(fresh, out)).toEqual({ same: true });
   });
 });

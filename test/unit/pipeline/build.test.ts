@@ -18,7 +18,7 @@ beforeEach(() => {
 async function besideOutput(): Promise<string[]> {
   for (let i = 0; i < 100 && readdirSync(root).some((n) => n.includes('.discarded-')); i++)
     await new Promise((resolve) => setTimeout(resolve, 50));
-  return readdirSync(root).filter((n) => n !== 'list.json');
+  return readdirSync(root).filter((n) => !n.startsWith('list.'));
 }
 
 describe('replaceOnSuccess', () => {

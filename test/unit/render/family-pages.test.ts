@@ -8,6 +8,7 @@ import { runEntry, type RunEntry } from '../../../src/archive/loader.ts';
 import { getRuns, isScoredView, type ScoredView } from '../../../src/page-data/data.ts';
 import { routes } from '../../../src/page-data/urls.ts';
 import { handOverBuild, takeFamilyWriter } from '../../../src/pipeline/handoff.ts';
+import { Placements } from '../../../src/pipeline/placements.ts';
 import { FAMILIES } from '../../../src/render/families.ts';
 import { crossPagePaths, devPage, devPaths, runPagePaths, writeFamilies } from '../../../src/render/family-pages.ts';
 import type { Example } from '../../../src/schema/example.ts';
@@ -313,10 +314,11 @@ describe('writing the page families', () => {
 
   it('writes nothing into the output when placements are asked for, and records where every cached file goes', async () => {
     const outDir = scratch('out');
-    const placed = new Map<string, string>();
-    await writeFamilies({ outDir, pageCache: first.pageCache, projectRoot: PROJECT, placements: placed });
+    const placements = new Placements(true);
+    await writeFamilies({ outDir, pageCache: first.pageCache, projectRoot: PROJECT, placements });
     expect(renderedPages()).toBe(0);
     expect(filesUnder(outDir)).toEqual([]);
+    const placed = new Map(placements.entries());
     expect([...placed.keys()].sort()).toEqual(await familyFiles());
     for (const [file, cached] of placed) {
       expect(cached.startsWith(first.pageCache)).toBe(true);
@@ -327,11 +329,12 @@ describe('writing the page families', () => {
   it('renders into the page cache alone when placements are asked for with a cold cache', async () => {
     const outDir = scratch('out');
     const pageCache = scratch('cache');
-    const placed = new Map<string, string>();
-    const { pages } = await writeFamilies({ outDir, pageCache, projectRoot: PROJECT, placements: placed });
+    const placements = new Placements(true);
+    const { pages } = await writeFamilies({ outDir, pageCache, projectRoot: PROJECT, placements });
     expect(pages).toBe(first.pages);
     expect(renderedPages()).toBe(first.pages);
     expect(filesUnder(outDir)).toEqual([]);
+    const placed = new Map(placements.entries());
     expect([...placed.keys()].sort()).toEqual(await familyFiles());
     for (const [file, cached] of placed) {
       expect(cached.startsWith(pageCache)).toBe(true);
