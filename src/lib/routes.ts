@@ -5,7 +5,8 @@
 
 export const PAGE_SIZE = 100;
 
-export type ListKind = 'all' | 'incorrect' | 'errors';
+/** A run's example lists: every example, the incorrect, those with no answer extracted, the endpoint's errors. */
+export type ListKind = 'all' | 'incorrect' | 'no-answer' | 'errors';
 
 /** A subject name made safe for a URL segment: "High School Physics" → "high-school-physics". */
 export function slugify(text: string): string {
@@ -52,7 +53,7 @@ export function createRoutes(base = '/') {
     /** The run as an Every Eval Ever record: the aggregate, and the samples beside it. */
     runEee: (id: string) => at(`runs/${id}/eee.json`),
     runEeeSamples: (id: string) => at(`runs/${id}/eee_samples.jsonl.gz`),
-    /** A page of a run's example list: every example, or only the incorrect or errored ones (optionally of one subject). */
+    /** A page of a run's example list: every example, or only the incorrect (optionally of one subject), the unanswered or the errored ones. */
     list: (runId: string, kind: ListKind = 'all', page = 1, subjectSlug?: string) =>
       at(listPath(runId, kind, page, subjectSlug)),
     example: (runId: string, exampleId: string) => at(`runs/${runId}/examples/${exampleId}/`),

@@ -5,6 +5,7 @@
  * (src/pipeline/examples-pass.ts), so that no page reads the whole file again to list it.
  */
 import { exampleScore, type Example } from '../schema/example.ts';
+import { unextracted } from './stats.ts';
 
 /** One line of a run's example list. */
 export interface ExampleSummary {
@@ -13,6 +14,8 @@ export interface ExampleSummary {
   subject?: string | undefined;
   correct: boolean;
   error: boolean;
+  /** Incorrect for want of an extracted answer (src/lib/stats.ts: unextracted). */
+  unextracted: boolean;
   /** The start of the output on one line, for the lists. */
   preview: string;
 }
@@ -47,6 +50,7 @@ export class RunIndexBuilder {
       ...(example.subject !== undefined ? { subject: example.subject } : {}),
       correct: example.correct,
       error: example.error !== undefined,
+      unextracted: unextracted(example),
       preview: oneLine(example.error ?? example.output),
     });
     this.index.outcomes.push([example.id, exampleScore(example)]);

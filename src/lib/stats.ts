@@ -20,6 +20,13 @@ export interface RunStats {
   total: number;
   correct: number;
   errors: number;
+  /**
+   * Incorrect examples, without an endpoint error, from which no answer was extracted (`extracted`
+   * null): a failure to answer in a form the scorer reads, not a wrong answer. Whether the figure
+   * means anything depends on the benchmark (code is run, not read for an answer): see
+   * `ScoredView.noAnswer` (src/page-data/data.ts).
+   */
+  unextracted: number;
   score: number;
   /** Sum of the example scores and of their squares: enough for a mean's standard error. */
   scoreSum: number;
@@ -46,11 +53,16 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return a + (b - a) * (h - lo);
 }
 
+/** Whether an example is incorrect for want of an extracted answer, rather than for a wrong one or an endpoint error. */
+export const unextracted = (example: Pick<Example, 'correct' | 'error' | 'extracted'>): boolean =>
+  !example.correct && example.error === undefined && example.extracted === null;
+
 /** Accumulates a run's figures one example at a time, so examples never need to sit in memory together. */
 export class RunTally {
   private total = 0;
   private correct = 0;
   private errors = 0;
+  private unextracted = 0;
   private scoreSum = 0;
   private scoreSquares = 0;
   private readonly subjects = new Map<string, { total: number; correct: number; errors: number; scoreSum: number }>();
@@ -61,11 +73,12 @@ export class RunTally {
   private completionTokens = 0;
   private tokenCount = 0;
 
-  add(example: Pick<Example, 'correct' | 'score' | 'subject' | 'latency_ms' | 'tokens' | 'error'>): void {
+  add(example: Pick<Example, 'correct' | 'score' | 'subject' | 'latency_ms' | 'tokens' | 'error' | 'extracted'>): void {
     const score = exampleScore(example);
     this.total++;
     if (example.correct) this.correct++;
     if (example.error !== undefined) this.errors++;
+    if (unextracted(example)) this.unextracted++;
     this.scoreSum += score;
     this.scoreSquares += score * score;
     if (example.subject !== undefined) {
@@ -107,6 +120,7 @@ export class RunTally {
       total,
       correct: this.correct,
       errors: this.errors,
+      unextracted: this.unextracted,
       score: total > 0 ? this.scoreSum / total : 0,
       scoreSum: this.scoreSum,
       scoreSquares: this.scoreSquares,

@@ -38,6 +38,11 @@ export interface RunView {
     examplesFile: string;
     examplesDigest: string;
     interval: Interval;
+    /**
+     * Examples wrong because no answer could be extracted from the output (src/lib/stats.ts:
+     * unextracted); null for a benchmark whose scoring reads no answer (code, which is run).
+     */
+    noAnswer: number | null;
   };
 }
 
@@ -69,13 +74,25 @@ const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
 export const getRuns = memo(async (): Promise<RunView[]> => {
   const entries = await getCollection('runs');
+  const tasks = new Map((await getCollection('benchmarks')).map((b) => [b.id, b.data.task]));
   return entries.sort(byId).map(({ id, data }): RunView => {
     const { run, stats, root, added, examplesFile, examplesDigest, contentDigest } = data;
     if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added, contentDigest };
     const interval = scoreInterval(stats);
-    return { id, run, root, added, contentDigest, scored: { run, stats, examplesFile, examplesDigest, interval } };
+    const noAnswer = answersExtracted(tasks.get(run.benchmark.id)) ? stats.unextracted : null;
+    return {
+      id,
+      run,
+      root,
+      added,
+      contentDigest,
+      scored: { run, stats, examplesFile, examplesDigest, interval, noAnswer },
+    };
   });
 });
+
+/** Whether a benchmark's scoring reads an answer out of each output: all but code, which is run against tests. */
+export const answersExtracted = (task: string | undefined): boolean => task !== 'code';
 
 /** A public release runs were imported from, with the runs it gave. */
 export interface SourceCredit {

@@ -55,8 +55,13 @@ interface ExampleFormat {
  * holds a raw line break, so indenting at line breaks indents only the structure.
  */
 function jsonFormat(view: RunView): ExampleFormat {
-  const { stats, interval } = view.scored ?? {};
-  const head = { run: view.run, recomputed: stats && interval ? { ...stats, interval } : null, added: view.added };
+  const { stats, interval, noAnswer } = view.scored ?? {};
+  // noAnswer: the unextracted examples where the benchmark's scoring reads an answer; null where it reads none.
+  const head = {
+    run: view.run,
+    recomputed: stats && interval ? { ...stats, noAnswer, interval } : null,
+    added: view.added,
+  };
   return {
     // The head's object without its closing "\n}", then the examples as its last member.
     head: `${JSON.stringify(head, null, 1).slice(0, -2)},\n "examples": [`,

@@ -16,13 +16,19 @@ export interface ListPage {
 const keep: Record<ListKind, (e: ExampleSummary) => boolean> = {
   all: () => true,
   incorrect: (e) => !e.correct,
+  'no-answer': (e) => e.unextracted,
   errors: (e) => e.error,
 };
+
+/** The lists a run has: no list of unanswered examples where the benchmark's scoring reads no answer (code). */
+export const listKinds = (view: ScoredView): ListKind[] =>
+  view.scored.noAnswer === null ? ['all', 'incorrect', 'errors'] : ['all', 'incorrect', 'no-answer', 'errors'];
 
 const computed = new WeakMap<ScoredView, Promise<ListPage[]>>();
 
 /**
- * Every page of every list of a run: all examples, the incorrect (also by subject) and the errored.
+ * Every page of every list of a run: all examples, the incorrect (also by subject), those with no
+ * answer extracted (where the benchmark's scoring extracts one) and the errored.
  * Computed once per run and build: each of a run's list pages asks for them.
  */
 export function listPages(view: ScoredView): Promise<ListPage[]> {
@@ -35,7 +41,7 @@ async function computeListPages(view: ScoredView): Promise<ListPage[]> {
   const summaries = await getExampleSummaries(view);
   const slugs = await getSubjectSlugs(view.run.benchmark.id);
   const lists: { kind: ListKind; subject?: { name: string; slug: string }; items: ExampleSummary[] }[] = [];
-  for (const kind of ['all', 'incorrect', 'errors'] as const) lists.push({ kind, items: summaries.filter(keep[kind]) });
+  for (const kind of listKinds(view)) lists.push({ kind, items: summaries.filter(keep[kind]) });
   for (const { subject } of view.scored.stats.subjects) {
     const slug = slugs.get(subject);
     if (slug)

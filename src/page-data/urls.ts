@@ -17,6 +17,7 @@ export const explain = {
   intervals: routes.learn('reading-scores', 'intervals'),
   paired: routes.learn('reading-scores', 'paired-tests'),
   spread: routes.learn('reading-scores', 'spread'),
+  noAnswer: routes.learn('reading-scores', 'no-answer'),
   levels: routes.learn('openness', 'levels'),
   dimensions: routes.learn('openness', 'dimensions'),
 } as const;

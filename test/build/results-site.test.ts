@@ -64,6 +64,32 @@ describe('the stable URLs', () => {
   });
 });
 
+describe('examples with no answer extracted', () => {
+  // far-behind: 3 of its 40 examples have an output with no letter to read (extracted null), and
+  // 2 more failed at the endpoint, which count as errors, not as unanswered.
+  it('are a column of the comparison table, as a share of the examples with their count', () => {
+    const $ = bench();
+    const header = $('#class-1').closest('section').find('table.comparison thead th').toArray();
+    const column = header.findIndex((th) => $(th).text().trim() === 'No answer');
+    expect(column).toBeGreaterThan(0);
+    const cell = (run: string) => $(`tr[data-run="${run}"]`).children().eq(column).text().replace(/\s+/g, ' ').trim();
+    expect([cell('leader'), cell('far-behind')]).toEqual(['0.0% (0)', '7.5% (3)']);
+    expect($('tr[data-run="far-behind"] .no-answer a').attr('href')).toBe('/runs/far-behind/no-answer/');
+  });
+
+  it("are on the run's page beside its score, and listed on a page of their own", () => {
+    const run = page(dist, '/runs/far-behind/');
+    expect(run('.result').text().replace(/\s+/g, ' ')).toContain('no answer: 7.5% (3) counted as wrong');
+    expect(run('a[href="/runs/far-behind/no-answer/"]').length).toBeGreaterThan(0);
+    const list = page(dist, '/runs/far-behind/no-answer/');
+    const ids = list('table.examples tbody tr th a')
+      .toArray()
+      .map((a) => list(a).text().trim());
+    expect(ids).toEqual(['alpha/20', 'beta/21', 'alpha/22']);
+    expect(list('main').text()).toContain('The scorer found no answer in these outputs');
+  });
+});
+
 describe('the comparison page', () => {
   it('ranks the canonical full-sample class first, with Wilson intervals and paired tests', () => {
     expect(text(bench(), '#class-1')).toBe('Version 2, canonical prompt, full dataset (40 examples)');
@@ -359,6 +385,19 @@ describe('the whole site', () => {
       /^1,"Version 2, canonical prompt, full dataset \(40 examples\)",1,leader,prov-x,fam-a,fam-a-model,2,canonical,full,,completed,0\.9,/,
     );
     expect(table.filter(Boolean)).toHaveLength(9);
+  });
+
+  it('says in every download how many examples had no answer extracted', () => {
+    const json = JSON.parse(gunzipSync(readFileSync(join(dist, 'runs', 'far-behind.json.gz'))).toString('utf8')) as {
+      recomputed: { noAnswer: number | null; errors: number };
+    };
+    expect(json.recomputed).toMatchObject({ noAnswer: 3, errors: 2 });
+    const [head, ...rows] = readFileSync(join(dist, 'benchmarks', 'forty.csv'), 'utf8').split('\r\n');
+    const column = head?.split(',').indexOf('no_answer') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    const noAnswer = (run: string) =>
+      rows.find((r) => r.includes(`,${run},`))?.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)[column];
+    expect([noAnswer('leader'), noAnswer('far-behind')]).toEqual(['0', '3']);
   });
 
   it('publishes every scored run as an Every Eval Ever record, linked from the run page', () => {

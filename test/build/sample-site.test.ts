@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.ts';
 import { SAMPLE } from '../helpers/paths.ts';
@@ -13,6 +14,20 @@ beforeAll(async () => {
 }, 240_000);
 
 describe('the sample archive as a site', () => {
+  it('gives no "no answer" figure or list for a code benchmark, whose outputs are run, not read for an answer', () => {
+    const code = page(dist, '/benchmarks/code-synth/');
+    expect(code('table.comparison thead').first().text()).not.toContain('No answer');
+    expect(page(dist, '/runs/code-synth-aurora-nimbus/')('main').text()).not.toContain('no answer');
+    expect(existsSync(join(dist, 'runs/code-synth-aurora-nimbus/no-answer'))).toBe(false);
+    const json = JSON.parse(
+      gunzipSync(readFileSync(join(dist, 'runs/code-synth-aurora-nimbus.json.gz'))).toString('utf8'),
+    ) as { recomputed: { noAnswer: number | null } };
+    expect(json.recomputed.noAnswer).toBeNull();
+    // A maths benchmark has both.
+    expect(page(dist, '/benchmarks/math-synth/')('table.comparison thead').first().text()).toContain('No answer');
+    expect(existsSync(join(dist, 'runs/math-synth-aurora-nimbus/no-answer/index.html'))).toBe(true);
+  });
+
   it('pages example lists by 100', () => {
     const rows = (url: string) => page(dist, url)('table.examples tbody tr').length;
     expect(rows('/runs/quiz-synth-v2-basalt-nimbus/examples/')).toBe(100);

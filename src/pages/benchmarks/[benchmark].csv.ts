@@ -30,6 +30,7 @@ const HEADER = [
   'correct',
   'total',
   'errors',
+  'no_answer',
   'versus_leader_p',
   'versus_leader_test',
   'indistinguishable_from_leader',
@@ -67,6 +68,8 @@ export const GET: APIRoute = async ({ params }) => {
         stats.correct,
         stats.total,
         stats.errors,
+        // Empty where the benchmark's scoring reads no answer (code): not applicable, never 0.
+        m.run.view.scored.noAnswer,
         m.versusLeader?.p,
         m.versusLeader?.test,
         m.indistinguishable,

@@ -33,15 +33,23 @@ describe('declared precision', () => {
 describe('RunTally', () => {
   it('derives score, per-subject counts, errors, latency and tokens', () => {
     const tally = new RunTally();
-    tally.add({ correct: true, subject: 'a', latency_ms: 100, tokens: { prompt: 10, completion: 2 } });
+    tally.add({ correct: true, extracted: 'x', subject: 'a', latency_ms: 100, tokens: { prompt: 10, completion: 2 } });
     tally.add({
       correct: false,
+      extracted: null,
       subject: 'b',
       latency_ms: 300,
       tokens: { prompt: 10, completion: 3 },
       error: 'timeout',
     });
-    tally.add({ correct: false, score: 0.5, subject: 'a', latency_ms: 200, tokens: { prompt: 10, completion: 4 } });
+    tally.add({
+      correct: false,
+      extracted: 'y',
+      score: 0.5,
+      subject: 'a',
+      latency_ms: 200,
+      tokens: { prompt: 10, completion: 4 },
+    });
     const stats = tally.result();
     expect(stats).toMatchObject({ total: 3, correct: 1, errors: 1, timed: 3, tokens: { prompt: 30, completion: 9 } });
     expect(stats.score).toBeCloseTo(0.5, 12);
@@ -54,8 +62,18 @@ describe('RunTally', () => {
 
   it('gives no latency unless every example has one', () => {
     const tally = new RunTally();
-    tally.add({ correct: true, latency_ms: 100 });
-    tally.add({ correct: true });
+    tally.add({ correct: true, extracted: 1, latency_ms: 100 });
+    tally.add({ correct: true, extracted: 1 });
     expect(tally.result().latency).toBeNull();
+  });
+
+  it('counts apart the incorrect examples with no answer extracted, not those with an endpoint error or a verdict of their own', () => {
+    const tally = new RunTally();
+    tally.add({ correct: false, extracted: null }); // no answer
+    tally.add({ correct: false, extracted: null }); // no answer
+    tally.add({ correct: false, extracted: '12' }); // a wrong answer
+    tally.add({ correct: false, extracted: null, error: 'timeout' }); // an endpoint error
+    tally.add({ correct: true, extracted: null }); // a verdict reached without extraction (unit tests)
+    expect(tally.result()).toMatchObject({ total: 5, correct: 1, errors: 1, unextracted: 2 });
   });
 });
