@@ -18,6 +18,8 @@ export interface VisitedRun {
   id: string;
   run: Run;
   examplesFile: string;
+  /** Whether its benchmark's scoring reads an answer out of each output (src/schema/registry.ts: readsAnswers). */
+  readsAnswers: boolean;
 }
 
 export interface ExampleVisitor {

@@ -1,4 +1,5 @@
 import { isScored, type Run } from '../schema/run.ts';
+import { readsAnswers } from '../schema/registry.ts';
 import type { RunIndex } from '../lib/run-index.ts';
 import type { RunStats } from '../lib/stats.ts';
 import type { RunFolder } from './discover.ts';
@@ -69,7 +70,7 @@ export async function validateRun(
 
   const benchmark = run ? registry.benchmarks.get(run.benchmark.id) : undefined;
   const subjects = benchmark ? (benchmark.data.subjects ?? null) : undefined;
-  const visited = run && { id: folder.id, run, examplesFile };
+  const visited = run && { id: folder.id, run, examplesFile, readsAnswers: readsAnswers(benchmark?.data.task) };
   const counted = await checkedExamples(root, examplesFile, subjects, problems, options, visited);
   if (!parsed?.run || !runFile || !isScored(parsed.run)) return undefined;
   const scored = parsed.run;

@@ -18,6 +18,7 @@ import { scoreInterval, type Interval } from '../lib/intervals.ts';
 import { subjectSlugs } from '../lib/routes.ts';
 import { RunIndexBuilder, type RunIndex } from '../lib/run-index.ts';
 import type { RunStats } from '../lib/stats.ts';
+import { readsAnswers } from '../schema/registry.ts';
 import { isScored, type Run, type ScoredRun } from '../schema/run.ts';
 
 export type BenchmarkEntry = CollectionEntry<'benchmarks'>;
@@ -79,7 +80,7 @@ export const getRuns = memo(async (): Promise<RunView[]> => {
     const { run, stats, root, added, examplesFile, examplesDigest, contentDigest } = data;
     if (!isScored(run) || !stats || !examplesFile || !examplesDigest) return { id, run, root, added, contentDigest };
     const interval = scoreInterval(stats);
-    const noAnswer = answersExtracted(tasks.get(run.benchmark.id)) ? stats.unextracted : null;
+    const noAnswer = readsAnswers(tasks.get(run.benchmark.id)) ? stats.unextracted : null;
     return {
       id,
       run,
@@ -90,9 +91,6 @@ export const getRuns = memo(async (): Promise<RunView[]> => {
     };
   });
 });
-
-/** Whether a benchmark's scoring reads an answer out of each output: all but code, which is run against tests. */
-export const answersExtracted = (task: string | undefined): boolean => task !== 'code';
 
 /** A public release runs were imported from, with the runs it gave. */
 export interface SourceCredit {

@@ -14,6 +14,8 @@ export interface SearchFacets {
   verdict?: 'correct' | 'incorrect' | 'error';
   subject?: string;
   mode?: 'canonical' | 'custom';
+  /** Examples with no answer extracted, where the benchmark reads one (src/search/documents.ts). */
+  answer?: 'none';
 }
 
 export const TYPE_LABEL: Record<string, string> = {
@@ -39,6 +41,7 @@ export async function searchFacetValues(): Promise<Record<keyof SearchFacets, st
     verdict: ['correct', 'incorrect', 'error'],
     subject: sorted(scored.flatMap((r) => r.scored.stats.subjects.map((s) => s.subject))),
     mode: sorted(runs.map((r) => r.run.prompt.mode)),
+    answer: scored.some((r) => (r.scored.noAnswer ?? 0) > 0) ? ['none'] : [],
   };
 }
 
@@ -51,4 +54,11 @@ export const SEARCH_FILTERS: { key: keyof SearchFacets; label: string }[] = [
   { key: 'verdict', label: 'Verdict' },
   { key: 'subject', label: 'Subject' },
   { key: 'mode', label: 'Prompt' },
+  { key: 'answer', label: 'Answer' },
 ];
+
+/** How the search page words a facet's values, where the value itself is not the word. */
+export const OPTION_LABEL: Partial<Record<keyof SearchFacets, Record<string, string>>> = {
+  type: TYPE_LABEL,
+  answer: { none: 'none extracted' },
+};

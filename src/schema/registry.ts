@@ -16,6 +16,13 @@ export const BenchmarkVersion = z.strictObject({
   notes: text().optional(),
 });
 
+/**
+ * Whether a benchmark's scoring reads an answer out of each output: every task but code, whose
+ * outputs are run against tests. Where it does, an output with none read is counted apart
+ * ("no answer": src/lib/stats.ts, unextracted).
+ */
+export const readsAnswers = (task: string | undefined): boolean => task !== 'code';
+
 export const Benchmark = z
   .strictObject({
     name: label(),

@@ -3,6 +3,8 @@
  * the files they come from and the registry names that titles show. Plain data, so that it can be
  * sent to the search step's own process.
  */
+import { recordsDigest } from './records.ts';
+import { readsAnswers } from '../schema/registry.ts';
 import type { Manifest } from '../archive/manifest.ts';
 import { isScored, type ScoredRun } from '../schema/run.ts';
 import { shardKey } from './cache.ts';
@@ -15,8 +17,10 @@ export interface SearchRun {
   runFile: string;
   examplesFile: string;
   examples: number;
-  /** The run's identity (its contentDigest): what its records are made from. */
+  /** What its records are made from: the run's identity, and whether its benchmark reads answers (recordsDigest). */
   digest: string;
+  /** Whether its benchmark's scoring reads an answer out of each output: its examples with none are marked. */
+  readsAnswers: boolean;
 }
 
 export interface SearchArchive {
@@ -33,7 +37,16 @@ export function searchArchiveOf(manifest: Manifest): SearchArchive {
   for (const loaded of manifest.runs) {
     const { id, run, runFile, examplesFile, contentDigest } = loaded;
     if (!isScored(run) || !examplesFile) continue;
-    runs.push({ id, run, runFile, examplesFile, examples: run.scope.sample_size, digest: contentDigest });
+    const answers = readsAnswers(manifest.registry.benchmarks.get(run.benchmark.id)?.data.task);
+    runs.push({
+      id,
+      run,
+      runFile,
+      examplesFile,
+      examples: run.scope.sample_size,
+      digest: recordsDigest(contentDigest, answers),
+      readsAnswers: answers,
+    });
   }
   runs.sort((a, b) => (a.id < b.id ? -1 : 1));
   const names = [...manifest.registry.benchmarks].map(([id, entry]): [string, string] => [id, entry.data.name]);

@@ -6,6 +6,7 @@
  * reports the heading a match falls under, and the search page turns it back into the example's
  * own URL and title.
  */
+import { unextracted } from '../lib/stats.ts';
 import { exampleVerdict, type Example, type Prompt, type Verdict } from '../schema/example.ts';
 import type { Run } from '../schema/run.ts';
 import { termOf } from '../lib/terms.ts';
@@ -181,6 +182,8 @@ export class RecordGrouper<G> {
 interface ExampleGroup {
   verdict: Verdict;
   subject: string | undefined;
+  /** Incorrect for want of an extracted answer (src/lib/stats.ts: unextracted). */
+  unanswered: boolean;
 }
 
 /**
@@ -203,19 +206,28 @@ export function exampleRecords(run: RunFacts, limits?: { items: number; chars: n
       mode: run.mode,
       verdict: group.verdict,
       ...(group.subject !== undefined ? { subject: group.subject } : {}),
+      ...(group.unanswered ? { answer: 'none' } : {}),
     };
     const first = items[0]?.id ?? '';
     return { url: `/runs/${run.id}/examples/#${first}`, ...html(`Examples of run ${run.id}`, meta, filters, items) };
   }, limits);
 }
 
-/** Add one example to its run's records; returns a record it completed, if any. */
-export function addExample(records: RecordGrouper<ExampleGroup>, example: Example): SearchDocument | undefined {
+/**
+ * Add one example to its run's records; returns a record it completed, if any. Where the run's
+ * benchmark reads answers, an example with none read is filed apart, with the filter `answer: none`.
+ */
+export function addExample(
+  records: RecordGrouper<ExampleGroup>,
+  example: Example,
+  readsAnswers: boolean,
+): SearchDocument | undefined {
   const verdict = exampleVerdict(example);
+  const unanswered = readsAnswers && unextracted(example);
   const texts = [example.output, ...(example.error !== undefined ? [example.error] : [])].filter((t) => t !== '');
   return records.add(
-    `${verdict}\0${example.subject ?? ''}`,
-    { verdict, subject: example.subject },
+    `${verdict}\0${example.subject ?? ''}\0${unanswered ? 'none' : ''}`,
+    { verdict, subject: example.subject, unanswered },
     {
       id: example.id,
       texts,

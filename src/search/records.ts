@@ -302,6 +302,13 @@ async function gatherQuestions(
   return questions;
 }
 
+/**
+ * The digest a run's records are filed under: its identity, and whether its examples with no answer
+ * are marked (the registry decides that, not the run's files).
+ */
+export const recordsDigest = (identity: string, readsAnswers: boolean): string =>
+  readsAnswers ? identity : `${identity}:reads-no-answers`;
+
 const QUESTIONS = 'questions of a run';
 const QUESTION_TEXTS = 'question texts of a run';
 
@@ -322,14 +329,14 @@ export class RunRecords {
   private grouper: ReturnType<typeof exampleRecords> | undefined;
   private current = -1;
   private readonly cache: RecordsCache;
-  private readonly run: Pick<SearchRun, 'id' | 'run'>;
+  private readonly run: Pick<SearchRun, 'id' | 'run' | 'readsAnswers'>;
   private readonly parts: number;
   private readonly code: string;
   private readonly gathered: QuestionSet | undefined;
 
   constructor(
     cache: RecordsCache,
-    run: Pick<SearchRun, 'id' | 'run'>,
+    run: Pick<SearchRun, 'id' | 'run' | 'readsAnswers'>,
     parts: number,
     code: string,
     gathered?: QuestionSet,
@@ -351,7 +358,7 @@ export class RunRecords {
       this.grouper = exampleRecords(runFacts(this.run.id, this.run.run));
       this.current = part;
     }
-    const done = this.grouper ? addExample(this.grouper, example) : undefined;
+    const done = this.grouper ? addExample(this.grouper, example, this.run.readsAnswers) : undefined;
     if (done) this.sinks[part]?.write(done);
     const text = questionText(example.prompt);
     this.list.push([example.id, example.subject ?? null, textDigest(text)]);

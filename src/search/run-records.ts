@@ -8,7 +8,7 @@ import type { ExampleVisitor, VisitedRun } from '../archive/example-visitors.ts'
 import { runIdentity } from '../archive/run-identity.ts';
 import { isScored } from '../schema/run.ts';
 import { runUnits } from './plan.ts';
-import { RecordsCache, RunRecords } from './records.ts';
+import { RecordsCache, recordsDigest, RunRecords } from './records.ts';
 
 export interface RunRecordsOptions {
   /** The records cache's folder (src/search/cache.ts). */
@@ -19,7 +19,7 @@ export interface RunRecordsOptions {
 
 export function createVisitor(visited: VisitedRun, options: unknown): ExampleVisitor {
   const { dir, code } = options as RunRecordsOptions;
-  const { id, run } = visited;
+  const { id, run, readsAnswers } = visited;
   // Runs that cannot be scored have no examples to search.
   if (!isScored(run)) {
     const nothing = () => Promise.resolve();
@@ -27,7 +27,7 @@ export function createVisitor(visited: VisitedRun, options: unknown): ExampleVis
   }
   // Cut into as many parts as the search step's plan cuts it (src/search/archive.ts: archiveUnits).
   const parts = runUnits(id, run.scope.sample_size)[0]?.parts ?? 1;
-  const records = new RunRecords(new RecordsCache(dir), { id, run }, parts, code);
+  const records = new RunRecords(new RecordsCache(dir), { id, run, readsAnswers }, parts, code);
   let broken = false;
   return {
     visit(example, _place, index) {
@@ -41,7 +41,7 @@ export function createVisitor(visited: VisitedRun, options: unknown): ExampleVis
     },
     async finish(bytesDigest) {
       if (broken) await records.abandon();
-      else await records.finish(runIdentity(run, bytesDigest));
+      else await records.finish(recordsDigest(runIdentity(run, bytesDigest), readsAnswers));
     },
     abandon: () => records.abandon(),
   };

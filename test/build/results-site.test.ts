@@ -79,7 +79,7 @@ describe('examples with no answer extracted', () => {
 
   it("are on the run's page beside its score, and listed on a page of their own", () => {
     const run = page(dist, '/runs/far-behind/');
-    expect(run('.result').text().replace(/\s+/g, ' ')).toContain('no answer: 7.5% (3) counted as wrong');
+    expect(run('.result').text().replace(/\s+/g, ' ')).toContain('No answer: 7.5% (3). These count as wrong');
     expect(run('a[href="/runs/far-behind/no-answer/"]').length).toBeGreaterThan(0);
     const list = page(dist, '/runs/far-behind/no-answer/');
     const ids = list('table.examples tbody tr th a')

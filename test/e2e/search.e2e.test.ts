@@ -60,6 +60,17 @@ describe('search, in a real browser against the built site', () => {
     await page.close();
   });
 
+  it('finds the examples with no answer extracted through the answer filter, and no others', async () => {
+    // far-behind's three outputs with no letter in them ("I am not sure which letter it is."); the
+    // query is a word of every example id of subject alpha, in every run.
+    const page = await search('alpha', '&answer=none');
+    expect(await page.locator('select[data-filter="answer"] option:checked').innerText()).toBe('none extracted');
+    expect((await resultLinks(page)).sort()).toEqual(
+      ['alpha/20', 'alpha/22'].map((id) => `/runs/far-behind/examples/${id}/`),
+    );
+    await page.close();
+  });
+
   it('finds a question by a phrase of its prompt, linked to the page of every endpoint that answered it', async () => {
     const page = await search('Question beta/03 pick the right letter');
     const first = page.locator('ol.results li').first();

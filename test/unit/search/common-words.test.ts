@@ -13,9 +13,21 @@ describe('the archive’s common words', () => {
       } as never),
       { items: 3, chars: 1e6 },
     );
-    records.add('k', { verdict: 'correct', subject: undefined }, { id: 'e1', texts: ['The answer, the ANSWER.'] });
-    records.add('k', { verdict: 'correct', subject: undefined }, { id: 'e2', texts: ['An answer', 'works'] });
-    const doc = records.add('k', { verdict: 'correct', subject: undefined }, { id: 'e3', texts: ['It works!'] });
+    records.add(
+      'k',
+      { verdict: 'correct', subject: undefined, unanswered: false },
+      { id: 'e1', texts: ['The answer, the ANSWER.'] },
+    );
+    records.add(
+      'k',
+      { verdict: 'correct', subject: undefined, unanswered: false },
+      { id: 'e2', texts: ['An answer', 'works'] },
+    );
+    const doc = records.add(
+      'k',
+      { verdict: 'correct', subject: undefined, unanswered: false },
+      { id: 'e3', texts: ['It works!'] },
+    );
     expect(Object.fromEntries(doc?.itemsWith ?? [])).toEqual({ the: 1, answer: 2, an: 1, works: 2, it: 1 });
   });
 

@@ -31,11 +31,15 @@ function example(id: string, fields: Partial<Example> = {}): Example {
   };
 }
 
-function records(examples: Example[], limits?: { items: number; chars: number }): SearchDocument[] {
+function records(
+  examples: Example[],
+  limits?: { items: number; chars: number },
+  readsAnswers = true,
+): SearchDocument[] {
   const grouper = exampleRecords(RUN, limits);
   const out: SearchDocument[] = [];
   for (const e of examples) {
-    const done = addExample(grouper, e);
+    const done = addExample(grouper, e, readsAnswers);
     if (done) out.push(done);
   }
   return [...out, ...grouper.flush()];
@@ -84,6 +88,28 @@ describe('escaping', () => {
 });
 
 describe('example records', () => {
+  it('files the examples with no answer extracted apart, with the filter answer: none, where the benchmark reads answers', () => {
+    const examples = [
+      example('alpha/00', { correct: false, extracted: 'B', output: '(B)' }),
+      example('alpha/01', { correct: false, extracted: null, output: 'not sure' }),
+      example('alpha/02', { correct: false, extracted: null, output: '', error: 'HTTP 503' }),
+    ];
+    const filed = (readsAnswers: boolean) =>
+      records(examples, undefined, readsAnswers)
+        .map(read)
+        .map((d) => [d.filters['verdict'], d.filters['answer'], d.examples.map((e) => e.id)]);
+    expect(filed(true)).toEqual([
+      ['incorrect', undefined, ['alpha/00']],
+      ['incorrect', 'none', ['alpha/01']],
+      ['error', undefined, ['alpha/02']],
+    ]);
+    // Code is run, not read for an answer: nothing is marked.
+    expect(filed(false)).toEqual([
+      ['incorrect', undefined, ['alpha/00', 'alpha/01']],
+      ['error', undefined, ['alpha/02']],
+    ]);
+  });
+
   it('groups a run’s examples by verdict and subject, in file order, each under a heading with its id', () => {
     const docs = records([
       example('alpha/00', { subject: 'alpha' }),
