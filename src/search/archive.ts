@@ -3,7 +3,6 @@
  * the files they come from and the registry names that titles show. Plain data, so that it can be
  * sent to the search step's own process.
  */
-import { recordsDigest } from './records.ts';
 import { readsAnswers } from '../schema/registry.ts';
 import type { Manifest } from '../archive/manifest.ts';
 import { isScored, type ScoredRun } from '../schema/run.ts';
@@ -30,6 +29,13 @@ export interface SearchArchive {
   /** Benchmark names from the registry, by id: question results are titled with them. */
   names: [string, string][];
 }
+
+/**
+ * The digest a run's records are filed under: its identity, and whether its examples with no answer
+ * are marked (the registry decides that, not the run's files).
+ */
+export const recordsDigest = (identity: string, readsAnswers: boolean): string =>
+  readsAnswers ? identity : `${identity}:reads-no-answers`;
 
 /** The search step's part of a manifest. */
 export function searchArchiveOf(manifest: Manifest): SearchArchive {

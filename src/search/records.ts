@@ -302,13 +302,6 @@ async function gatherQuestions(
   return questions;
 }
 
-/**
- * The digest a run's records are filed under: its identity, and whether its examples with no answer
- * are marked (the registry decides that, not the run's files).
- */
-export const recordsDigest = (identity: string, readsAnswers: boolean): string =>
-  readsAnswers ? identity : `${identity}:reads-no-answers`;
-
 const QUESTIONS = 'questions of a run';
 const QUESTION_TEXTS = 'question texts of a run';
 

@@ -8,7 +8,8 @@ import type { ExampleVisitor, VisitedRun } from '../archive/example-visitors.ts'
 import { runIdentity } from '../archive/run-identity.ts';
 import { isScored } from '../schema/run.ts';
 import { runUnits } from './plan.ts';
-import { RecordsCache, recordsDigest, RunRecords } from './records.ts';
+import { recordsDigest } from './archive.ts';
+import { RecordsCache, RunRecords } from './records.ts';
 
 export interface RunRecordsOptions {
   /** The records cache's folder (src/search/cache.ts). */

@@ -136,7 +136,14 @@ beforeAll(async () => {
     const { id, run, stats, examplesFile, examplesDigest, contentDigest } = loaded;
     const view: RunView = { id, run, root: archive.root, added: ADDED, contentDigest };
     if (isScored(run) && stats && examplesFile && examplesDigest)
-      view.scored = { run, stats, examplesFile, examplesDigest, interval: scoreInterval(stats), noAnswer: stats.unextracted };
+      view.scored = {
+        run,
+        stats,
+        examplesFile,
+        examplesDigest,
+        interval: scoreInterval(stats),
+        noAnswer: stats.unextracted,
+      };
     views.set(id, view);
   }
 });
