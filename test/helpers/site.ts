@@ -1,21 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
+import { filesBelow } from '../../src/pipeline/placements.ts';
 
 type AnyNode = ReturnType<CheerioAPI>[number];
 
 /** Every file below a folder, as URL paths ("/runs/x/index.html"). */
 export function files(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(`/${relative(root, path).split(sep).join('/')}`);
-    }
-  };
-  walk(root);
-  return out.sort();
+  return filesBelow(root)
+    .map((file) => `/${file}`)
+    .sort();
 }
 
 export function htmlPages(root: string): string[] {
